@@ -1,0 +1,1 @@
+Console.Error.WriteLine("hallctl: not built yet"); return 2;

@@ -1,0 +1,17 @@
+namespace OrleansHall.Camera;
+
+/// <summary>Health of a camera feed.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CameraStatus(
+    [property: Id(0)] string CameraId,
+    [property: Id(1)] string HallId,
+    [property: Id(2)] string Name,
+    [property: Id(3)] bool Online,
+    [property: Id(4)] double FramesPerSecond,
+    [property: Id(5)] long FramesAccepted,
+    [property: Id(6)] long FramesRejected,
+    [property: Id(7)] long FramesDropped,
+    [property: Id(8)] string? LastRejectReason,
+    [property: Id(9)] DateTimeOffset? LastFrameAt,
+    [property: Id(10)] int LastWidth,
+    [property: Id(11)] int LastHeight);

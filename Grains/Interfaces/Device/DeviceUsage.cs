@@ -1,0 +1,9 @@
+namespace OrleansHall.Device;
+
+/// <summary>A transaction on a self-service device (a kiosk bill payment, an ID card read).</summary>
+[GenerateSerializer, Immutable]
+public sealed record DeviceUsage(
+    [property: Id(0)] Guid EventId,
+    [property: Id(1)] string BusinessType,
+    [property: Id(2)] bool Succeeded,
+    [property: Id(3)] DateTimeOffset At);

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using OrleansHall.Camera;
+using OrleansHall.Device;
+using OrleansHall.Queue;
+
+namespace OrleansHall.Hall;
+
+/// <summary>One walk-in service hall: its layout, who is inside, its queue and devices, and its alerts.</summary>
+public interface IHallGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the hall (or changes its layout); devices, cameras and queues can join only an opened hall.</summary>
+    Task ConfigureAsync(HallConfig config);
+
+    /// <summary>The hall's layout; throws <see cref="Common.UnknownEntityException"/> for a hall never opened.</summary>
+    Task<HallConfig> GetConfigAsync();
+
+    Task<bool> ExistsAsync();
+
+    /// <summary>People passed the entry sensor. Returns once the reading is durable.</summary>
+    Task RecordPassageAsync(string deviceId, Passage passage);
+
+    Task<HallSnapshot> GetSnapshotAsync();
+
+    /// <summary>Entries and exits per 15-minute interval for the current day, oldest first.</summary>
+    Task<ImmutableArray<FlowBucket>> GetTodayFlowAsync();
+
+    /// <summary>Registers for live snapshots; subscriptions expire after a few minutes, so renew them.</summary>
+    Task SubscribeAsync(IHallObserver observer);
+
+    Task UnsubscribeAsync(IHallObserver observer);
+
+    /// <summary>The hall's queue changed (called by its queue grain).</summary>
+    Task QueueChangedAsync(QueueSummary queue);
+
+    /// <summary>One of the hall's devices changed (called by the device grain).</summary>
+    Task DeviceChangedAsync(DeviceStatus device);
+
+    /// <summary>One of the hall's cameras changed (called by the camera grain).</summary>
+    Task CameraChangedAsync(CameraStatus camera);
+
+    /// <summary>A staff member of this hall went on or off duty.</summary>
+    Task StaffDutyChangedAsync(string staffId, bool onDuty);
+}

@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+
+namespace OrleansHall.Staff;
+
+/// <summary>A member of hall staff: role, hall, duty, and the pushes sent to their handheld.</summary>
+public interface IStaffGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or updates the staff member; the hall must exist.</summary>
+    Task RegisterAsync(string name, StaffRole role, string hallId);
+
+    Task<bool> ExistsAsync();
+
+    Task<StaffProfile> GetProfileAsync();
+
+    Task SetOnDutyAsync(bool onDuty);
+
+    /// <summary>Sends a message to the staff member's terminal; kept (last few) for a terminal that connects later.</summary>
+    Task PushAsync(StaffPush push);
+
+    /// <summary>Pushes sent so far today, oldest first.</summary>
+    Task<ImmutableArray<StaffPush>> GetRecentPushesAsync();
+
+    /// <summary>Registers a handheld for pushes; subscriptions expire after a few minutes, so renew them.</summary>
+    Task SubscribeAsync(IStaffTerminal terminal);
+
+    Task UnsubscribeAsync(IStaffTerminal terminal);
+}

@@ -1,0 +1,11 @@
+namespace OrleansHall.Staff;
+
+/// <summary>A message pushed to a staff member's handheld: a ticket to serve, a VIP at the door, an alert.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StaffPush(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string Message,
+    [property: Id(2)] string HallId,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string? TicketNumber = null,
+    [property: Id(5)] string? CustomerId = null);
