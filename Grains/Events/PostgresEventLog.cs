@@ -1,7 +1,93 @@
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+
 namespace OrleansHall.Grains.Events;
 
-public sealed class PostgresEventLog(string connectionString) : IEventLog
+/// <summary>
+/// Appends events to <c>hall_events</c> with group commit: appends that arrive while a batch is being written
+/// wait and go together in the next insert, so throughput grows with load while each caller still learns
+/// only after its own event is committed.
+/// </summary>
+public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 {
+    private const int MaxBatch = 512;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public PostgresEventLog(string connectionString)
+    {
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public long BatchesWritten { get; private set; }
+
     public Task AppendAsync(HallEvent hallEvent, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException(connectionString);
+    {
+        var pending = new Pending(hallEvent, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_pending.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The event log is shutting down; the event was not recorded.");
+        }
+
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer;
+        await _dataSource.DisposeAsync();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                await InsertAsync(batch);
+                BatchesWritten++;
+                batch.ForEach(p => p.Done.TrySetResult());
+            }
+            catch (Exception ex)
+            {
+                // The callers see the failure, so their events count as not acknowledged and get re-sent.
+                batch.ForEach(p => p.Done.TrySetException(ex));
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task InsertAsync(List<Pending> batch)
+    {
+        await using var command = _dataSource.CreateCommand(
+            """
+            INSERT INTO hall_events (event_id, hall_id, kind, subject, occurred_at, payload)
+            SELECT * FROM unnest(@ids, @halls, @kinds, @subjects, @times, @payloads::jsonb[])
+            ON CONFLICT (event_id) DO NOTHING
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", batch.Select(p => p.Event.Id).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("halls", batch.Select(p => p.Event.HallId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("kinds", batch.Select(p => p.Event.Kind).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("subjects", batch.Select(p => p.Event.Subject).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("times", batch.Select(p => p.Event.At.ToUniversalTime()).ToArray())
+        {
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+        });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("payloads", batch.Select(p => p.Event.PayloadJson).ToArray()));
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed record Pending(HallEvent Event, TaskCompletionSource Done);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 using OrleansHall.Hall;
 
 namespace OrleansHall.Region;
@@ -11,7 +12,8 @@ public interface IRegionGrain : IGrainWithStringKey
 
     Task<ImmutableArray<string>> GetHallIdsAsync();
 
-    /// <summary>A hall's latest snapshot (called by the hall grain).</summary>
+    /// <summary>A hall's latest snapshot (called by the hall grain; one-way, so a region reading a hall never deadlocks with it).</summary>
+    [OneWay]
     Task HallUpdatedAsync(HallSnapshot snapshot);
 
     Task<RegionSummary> GetSummaryAsync();

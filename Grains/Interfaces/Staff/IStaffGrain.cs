@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace OrleansHall.Staff;
 
@@ -14,7 +15,11 @@ public interface IStaffGrain : IGrainWithStringKey
 
     Task SetOnDutyAsync(bool onDuty);
 
-    /// <summary>Sends a message to the staff member's terminal; kept (last few) for a terminal that connects later.</summary>
+    /// <summary>
+    /// Sends a message to the staff member's terminal; the last few are kept for a terminal that connects later.
+    /// One-way, so a hall pushing to staff never waits on a staff member who is reporting to that hall.
+    /// </summary>
+    [OneWay]
     Task PushAsync(StaffPush push);
 
     /// <summary>Pushes sent so far today, oldest first.</summary>

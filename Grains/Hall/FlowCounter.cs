@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using OrleansHall.Hall;
+
+namespace OrleansHall.Grains.Hall;
+
+/// <summary>Entries and exits of one day in 15-minute buckets of the hall's local time.</summary>
+public static class FlowCounter
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
+
+    /// <summary>The start of the 15-minute interval containing <paramref name="at"/>, in the given time zone.</summary>
+    public static DateTimeOffset BucketStart(DateTimeOffset at, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var ticks = local.Ticks - (local.Ticks % Interval.Ticks);
+        return new DateTimeOffset(ticks, local.Offset);
+    }
+
+    public static DateOnly LocalDay(DateTimeOffset at, TimeZoneInfo zone)
+        => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+
+    /// <summary>Adds a reading to its bucket, keeping buckets ordered by start.</summary>
+    public static ImmutableArray<FlowBucket> Add(ImmutableArray<FlowBucket> buckets, DateTimeOffset at, TimeZoneInfo zone, int entries, int exits)
+    {
+        var start = BucketStart(at, zone);
+        var list = buckets.IsDefault ? ImmutableArray<FlowBucket>.Empty : buckets;
+        for (var i = 0; i < list.Length; i++)
+        {
+            if (list[i].Start == start)
+            {
+                return list.SetItem(i, list[i] with { Entries = list[i].Entries + entries, Exits = list[i].Exits + exits });
+            }
+        }
+
+        return list.Add(new FlowBucket(start, entries, exits)).Sort((a, b) => a.Start.CompareTo(b.Start));
+    }
+}

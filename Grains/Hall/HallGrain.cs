@@ -1,0 +1,260 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+using OrleansHall.Camera;
+using OrleansHall.Common;
+using OrleansHall.Device;
+using OrleansHall.Grains.Common;
+using OrleansHall.Grains.Events;
+using OrleansHall.Hall;
+using OrleansHall.Queue;
+using OrleansHall.Region;
+using OrleansHall.Staff;
+
+namespace OrleansHall.Grains.Hall;
+
+public sealed class HallGrain(
+    [PersistentState("hall", StorageNames.Grains)] IPersistentState<HallState> state,
+    IEventLog eventLog,
+    TimeProvider clock,
+    ILogger<HallGrain> logger) : Grain, IHallGrain
+{
+    /// <summary>Live snapshots go out at most this often, however busy the hall is.</summary>
+    public static readonly TimeSpan PublishInterval = TimeSpan.FromMilliseconds(500);
+
+    private const int MaxPeoplePerReading = 500;
+
+    private readonly ObserverManager<IHallObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+    private bool _changed = true;
+    private bool _unsaved;
+
+    private HallState S => state.State;
+
+    private string HallId => this.GetPrimaryKeyString();
+
+    private TimeZoneInfo Zone => clock.LocalTimeZone;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(PublishAsync, PublishInterval, PublishInterval);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsaved)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public async Task ConfigureAsync(HallConfig config)
+    {
+        Validate(config);
+        var regionChanged = S.Config?.RegionId != config.RegionId;
+        state.State = RollOver(S) with { Config = config };
+        await state.WriteStateAsync();
+        if (regionChanged)
+        {
+            await GrainFactory.GetGrain<IRegionDirectoryGrain>(0).AddRegionAsync(config.RegionId);
+            await GrainFactory.GetGrain<IRegionGrain>(config.RegionId).AddHallAsync(HallId);
+        }
+
+        _changed = true;
+    }
+
+    public Task<HallConfig> GetConfigAsync() => Task.FromResult(RequireConfig());
+
+    public Task<bool> ExistsAsync() => Task.FromResult(S.Config is not null);
+
+    public async Task RecordPassageAsync(string deviceId, Passage passage)
+    {
+        RequireConfig();
+        var now = clock.GetUtcNow();
+        if (passage.Entries < 0 || passage.Exits < 0 || passage.Entries + passage.Exits == 0
+            || passage.Entries > MaxPeoplePerReading || passage.Exits > MaxPeoplePerReading)
+        {
+            throw new RejectedRequestException(
+                $"Passage from '{deviceId}' has entries={passage.Entries}, exits={passage.Exits}: expected 0..{MaxPeoplePerReading} each and not both 0.");
+        }
+
+        if (passage.At > now + TimeSpan.FromMinutes(5))
+        {
+            throw new RejectedRequestException(
+                $"Passage from '{deviceId}' is dated {passage.At:O}, in the future (hall clock {now:O}).");
+        }
+
+        if (!S.Recent.Contains(passage.EventId))
+        {
+            var current = RollOver(S);
+            var today = FlowCounter.LocalDay(passage.At, Zone) == current.Day;
+            state.State = current with
+            {
+                // A late reading from an earlier day still goes to the log, but not into today's counters.
+                Occupancy = today ? Math.Max(0, current.Occupancy + passage.Entries - passage.Exits) : current.Occupancy,
+                EntriesToday = current.EntriesToday + (today ? passage.Entries : 0),
+                ExitsToday = current.ExitsToday + (today ? passage.Exits : 0),
+                Flow = today ? FlowCounter.Add(current.Flow, passage.At, Zone, passage.Entries, passage.Exits) : current.Flow,
+                Recent = current.Recent.Add(passage.EventId),
+            };
+
+            // State first, then the log: a crash in between leaves the id in state, so the re-sent reading
+            // skips the counters but still reaches the log.
+            await state.WriteStateAsync();
+            _unsaved = false;
+            _changed = true;
+        }
+
+        await eventLog.AppendAsync(EventFactory.Create(passage.EventId, HallId, "passage", deviceId, passage.At,
+            new { passage.Entries, passage.Exits }));
+    }
+
+    public Task<HallSnapshot> GetSnapshotAsync() => Task.FromResult(BuildSnapshot());
+
+    public Task<ImmutableArray<FlowBucket>> GetTodayFlowAsync() => Task.FromResult(RollOver(S).Flow);
+
+    public Task SubscribeAsync(IHallObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(IHallObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task QueueChangedAsync(QueueSummary queue) => Update(s => s with { Queue = queue });
+
+    public Task DeviceChangedAsync(DeviceStatus device)
+        => Update(s => s with { Devices = s.Devices.SetItem(device.DeviceId, device) });
+
+    public Task CameraChangedAsync(CameraStatus camera)
+        => Update(s => s with { Cameras = s.Cameras.SetItem(camera.CameraId, camera) });
+
+    public Task StaffDutyChangedAsync(string staffId, bool onDuty)
+        => Update(s => s with { StaffOnDuty = onDuty ? s.StaffOnDuty.Add(staffId) : s.StaffOnDuty.Remove(staffId) });
+
+    /// <summary>
+    /// Reports from the hall's own grains are re-sent whenever they change, so they are saved with the next
+    /// publish rather than on every call.
+    /// </summary>
+    private Task Update(Func<HallState, HallState> change)
+    {
+        RequireConfig();
+        state.State = change(S);
+        _changed = true;
+        _unsaved = true;
+        return Task.CompletedTask;
+    }
+
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        if (S.Config is null)
+        {
+            return;
+        }
+
+        var rolled = RollOver(S);
+        if (rolled.Day != S.Day)
+        {
+            state.State = rolled;
+            _changed = _unsaved = true;
+        }
+
+        var alerts = AlertRules.Evaluate(S.Config, S.Occupancy, S.Queue, S.Devices.Values, S.Alerts, clock.GetUtcNow());
+        var newAlerts = alerts.Where(a => !S.Alerts.Any(old => old.Kind == a.Kind)).ToList();
+        if (!alerts.SequenceEqual(S.Alerts))
+        {
+            state.State = S with { Alerts = alerts };
+            _changed = _unsaved = true;
+        }
+
+        foreach (var alert in newAlerts)
+        {
+            await RaiseAsync(alert);
+        }
+
+        if (_unsaved)
+        {
+            await state.WriteStateAsync(cancellationToken);
+            _unsaved = false;
+        }
+
+        if (!_changed)
+        {
+            return;
+        }
+
+        _changed = false;
+        var snapshot = BuildSnapshot();
+        await _observers.Notify(o => o.OnSnapshotAsync(snapshot));
+        await GrainFactory.GetGrain<IRegionGrain>(S.Config.RegionId).HallUpdatedAsync(snapshot);
+    }
+
+    private async Task RaiseAsync(HallAlert alert)
+    {
+        await eventLog.AppendAsync(EventFactory.Create(Guid.NewGuid(), HallId, "alert", alert.Kind, alert.Since, new { alert.Message }));
+        var push = new StaffPush("alert", alert.Message, HallId, alert.Since);
+        foreach (var staffId in S.StaffOnDuty)
+        {
+            await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(push);
+        }
+    }
+
+    private HallSnapshot BuildSnapshot()
+    {
+        var config = RequireConfig();
+        var s = RollOver(S);
+        return new HallSnapshot(
+            HallId,
+            config.Name,
+            config.RegionId,
+            clock.GetUtcNow(),
+            s.Occupancy,
+            config.Capacity,
+            s.EntriesToday,
+            s.ExitsToday,
+            s.Queue,
+            [.. s.Devices.Values.OrderBy(d => d.DeviceId)],
+            [.. s.Cameras.Values.OrderBy(c => c.CameraId)],
+            [.. s.StaffOnDuty],
+            s.Alerts);
+    }
+
+    /// <summary>At the first moment of a new local day the daily counters start again and the hall is empty.</summary>
+    private HallState RollOver(HallState s)
+    {
+        var today = FlowCounter.LocalDay(clock.GetUtcNow(), Zone);
+        return s.Day == today
+            ? s
+            : s with { Day = today, Occupancy = 0, EntriesToday = 0, ExitsToday = 0, Flow = [] };
+    }
+
+    private HallConfig RequireConfig() => S.Config ?? throw new UnknownEntityException("hall", HallId);
+
+    private static void Validate(HallConfig config)
+    {
+        if (string.IsNullOrWhiteSpace(config.Name))
+        {
+            throw new RejectedRequestException("A hall needs a name.");
+        }
+
+        Keys.Validate(config.RegionId, "region id");
+        if (config.Capacity <= 0)
+        {
+            throw new RejectedRequestException($"Hall capacity {config.Capacity} must be positive.");
+        }
+
+        if (config.Counters.IsDefaultOrEmpty || config.BusinessTypes.IsDefaultOrEmpty)
+        {
+            throw new RejectedRequestException("A hall needs at least one counter and one business type.");
+        }
+
+        foreach (var id in config.Counters.Concat(config.BusinessTypes).Concat(config.Zones.IsDefault ? [] : config.Zones))
+        {
+            Keys.Validate(id, "counter, zone or business type");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using OrleansHall.Camera;
+using OrleansHall.Device;
+using OrleansHall.Grains.Common;
+using OrleansHall.Hall;
+using OrleansHall.Queue;
+
+namespace OrleansHall.Grains.Hall;
+
+/// <summary>What a hall grain keeps across restarts.</summary>
+[GenerateSerializer]
+public sealed record HallState
+{
+    [Id(0)] public HallConfig? Config { get; init; }
+
+    /// <summary>The local day the daily counters belong to.</summary>
+    [Id(1)] public DateOnly Day { get; init; }
+
+    [Id(2)] public int Occupancy { get; init; }
+
+    [Id(3)] public int EntriesToday { get; init; }
+
+    [Id(4)] public int ExitsToday { get; init; }
+
+    [Id(5)] public ImmutableArray<FlowBucket> Flow { get; init; } = [];
+
+    [Id(6)] public RecentEventIds Recent { get; init; } = RecentEventIds.Empty;
+
+    [Id(7)] public QueueSummary Queue { get; init; } = QueueSummary.Empty;
+
+    [Id(8)] public ImmutableDictionary<string, DeviceStatus> Devices { get; init; } = ImmutableDictionary<string, DeviceStatus>.Empty;
+
+    [Id(9)] public ImmutableDictionary<string, CameraStatus> Cameras { get; init; } = ImmutableDictionary<string, CameraStatus>.Empty;
+
+    [Id(10)] public ImmutableSortedSet<string> StaffOnDuty { get; init; } = [];
+
+    [Id(11)] public ImmutableArray<HallAlert> Alerts { get; init; } = [];
+}
