@@ -1,0 +1,115 @@
+using Npgsql;
+using OrleansHall.Grains.Storage;
+using OrleansHall.Tests.Infrastructure;
+
+namespace OrleansHall.Tests.Silo;
+
+[Collection(PostgresCollection.Name)]
+public sealed class DatabaseSchemaTests(PostgresServer postgres)
+{
+    // What the Orleans 10.4.2 ADO.NET providers refuse to start without.
+    private static readonly string[] RequiredQueryKeys =
+    [
+        "CleanupDefunctSiloEntriesKey", "DeleteMembershipTableEntriesKey", "GatewaysQueryKey", "InsertMembershipKey",
+        "InsertMembershipVersionKey", "MembershipReadAllKey", "MembershipReadRowKey", "UpdateIAmAlivetimeKey",
+        "UpdateMembershipKey",
+        "ClearStorageKey", "DeleteStorageKey", "ReadFromStorageKey", "WriteToStorageKey",
+        "DeleteReminderRowKey", "DeleteReminderRowsKey", "ReadRangeRows1Key", "ReadRangeRows2Key",
+        "ReadReminderRowKey", "ReadReminderRowsKey", "UpsertReminderRowKey",
+    ];
+
+    [Fact]
+    public void Every_deploy_sql_script_is_embedded_in_file_name_order()
+    {
+        var onDisk = Directory.GetFiles(Path.Combine(PostgresServer.FindRepositoryRoot(), "deploy", "sql"), "*.sql")
+            .Select(path => "sql/" + Path.GetFileName(path))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+        Assert.Equal(onDisk, DatabaseSchema.ScriptNames);
+        Assert.Equal("sql/001-orleans-main.sql", DatabaseSchema.ScriptNames[0]);
+    }
+
+    [Fact]
+    public async Task Schema_applies_twice_and_leaves_every_query_the_providers_require()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+
+        await DatabaseSchema.ApplyAsync(connectionString);
+
+        var keys = await QueryKeysAsync(connectionString);
+        Assert.Empty(RequiredQueryKeys.Except(keys));
+    }
+
+    [Fact]
+    public async Task Two_silos_applying_the_schema_at_once_both_succeed()
+    {
+        var connectionString = postgres.ConnectionStringFor(await CreateEmptyDatabaseAsync());
+
+        await Task.WhenAll(DatabaseSchema.ApplyAsync(connectionString), DatabaseSchema.ApplyAsync(connectionString));
+
+        Assert.Empty(RequiredQueryKeys.Except(await QueryKeysAsync(connectionString)));
+    }
+
+    [Fact]
+    public async Task A_failing_script_is_named_and_leaves_nothing_behind()
+    {
+        var database = await CreateEmptyDatabaseAsync();
+        var connectionString = postgres.ConnectionStringFor(database);
+        // A view squatting on a table name makes the clustering script's foreign key fail.
+        await ExecuteAsync(connectionString, "CREATE VIEW orleans_cluster_version AS SELECT 'x'::text AS deployment_id");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseSchema.ApplyAsync(connectionString));
+
+        Assert.Contains("sql/002-orleans-clustering.sql", error.Message);
+        Assert.Equal(0L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_tables WHERE tablename = 'orleansquery'"));
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_is_reported_with_its_address()
+    {
+        var connectionString = "Host=127.0.0.1;Port=1;Username=postgres;Database=nowhere;Timeout=3";
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseSchema.ApplyAsync(connectionString));
+
+        Assert.Contains("127.0.0.1:1/nowhere", error.Message);
+    }
+
+    private async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var name = $"empty_{Guid.NewGuid():N}"[..22];
+        await ExecuteAsync(postgres.ConnectionStringFor("postgres"), $"CREATE DATABASE {name}");
+        return name;
+    }
+
+    private static async Task<string[]> QueryKeysAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT QueryKey FROM OrleansQuery", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var keys = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return [.. keys];
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
