@@ -1,0 +1,183 @@
+using OrleansHall.Common;
+using OrleansHall.Device;
+using OrleansHall.Grains.Common;
+using OrleansHall.Grains.Events;
+using OrleansHall.Grains.Hall;
+using OrleansHall.Hall;
+
+namespace OrleansHall.Grains.Device;
+
+/// <summary>
+/// A hall device. Heartbeats are kept in memory and saved at most once a minute; a timer notices missed
+/// heartbeats while the grain is active, and a reminder reactivates it after a restart so a device that
+/// died with the silo is still reported offline.
+/// </summary>
+public sealed class DeviceGrain(
+    [PersistentState("device", StorageNames.Grains)] IPersistentState<DeviceState> state,
+    IEventLog eventLog,
+    TimeProvider clock) : Grain, IDeviceGrain, IRemindable
+{
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SaveHeartbeatEvery = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset? _lastHeartbeat;
+    private bool? _reportedOnline;
+
+    private (string HallId, string DeviceId) Key => Keys.Split(this.GetPrimaryKeyString());
+
+    private IHallGrain Hall => GrainFactory.GetGrain<IHallGrain>(Key.HallId);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _lastHeartbeat = state.State.LastHeartbeat;
+        this.RegisterGrainTimer(CheckOnlineAsync, CheckEvery, CheckEvery);
+        return Task.CompletedTask;
+    }
+
+    public async Task RegisterAsync(DeviceKind kind)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new RejectedRequestException($"Unknown device kind {kind}: expected one of {string.Join(", ", Enum.GetNames<DeviceKind>())}.");
+        }
+
+        var (hallId, deviceId) = Key;
+        Keys.Validate(deviceId, "device id");
+        if (!await Hall.ExistsAsync())
+        {
+            throw new UnknownEntityException("hall", hallId);
+        }
+
+        _lastHeartbeat = clock.GetUtcNow();
+        state.State = Today() with { Kind = kind, LastHeartbeat = _lastHeartbeat };
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder("offline-check", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await ReportAsync();
+    }
+
+    public async Task HeartbeatAsync()
+    {
+        RequireKind();
+        await BeatAsync();
+    }
+
+    public async Task RecordUsageAsync(DeviceUsage usage)
+    {
+        RequireKind();
+        if (string.IsNullOrWhiteSpace(usage.BusinessType) || usage.BusinessType.Length > 64)
+        {
+            throw new RejectedRequestException($"Usage on '{Key.DeviceId}' needs a business type of 1-64 characters, got '{usage.BusinessType}'.");
+        }
+
+        if (!state.State.Recent.Contains(usage.EventId))
+        {
+            var today = Today();
+            state.State = today with { UsesToday = today.UsesToday + 1, Recent = today.Recent.Add(usage.EventId) };
+            await state.WriteStateAsync();
+        }
+
+        await eventLog.AppendAsync(EventFactory.Create(usage.EventId, Key.HallId, "device-usage", Key.DeviceId, usage.At,
+            new { usage.BusinessType, usage.Succeeded }));
+        await BeatAsync(forceReport: true);
+    }
+
+    public async Task RecordPassageAsync(Passage passage)
+    {
+        if (RequireKind() != DeviceKind.InfraredSensor)
+        {
+            throw new RejectedRequestException($"Device '{Key.DeviceId}' is a {state.State.Kind}, not an infrared sensor: it cannot count passages.");
+        }
+
+        await Hall.RecordPassageAsync(Key.DeviceId, passage);
+        await BeatAsync();
+    }
+
+    public async Task ReportFaultAsync(DeviceFault fault)
+    {
+        RequireKind();
+        if (string.IsNullOrWhiteSpace(fault.Code))
+        {
+            throw new RejectedRequestException($"A fault report from '{Key.DeviceId}' needs a fault code.");
+        }
+
+        if (!state.State.Recent.Contains(fault.EventId))
+        {
+            var today = Today();
+            state.State = today with
+            {
+                FaultsToday = today.FaultsToday + 1,
+                LastFault = $"{fault.Code}: {fault.Message}",
+                Recent = today.Recent.Add(fault.EventId),
+            };
+            await state.WriteStateAsync();
+        }
+
+        await eventLog.AppendAsync(EventFactory.Create(fault.EventId, Key.HallId, "device-fault", Key.DeviceId, fault.At,
+            new { fault.Code, fault.Message }));
+        await BeatAsync(forceReport: true);
+    }
+
+    public Task<DeviceStatus> GetStatusAsync()
+    {
+        RequireKind();
+        return Task.FromResult(Status());
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckOnlineAsync(CancellationToken.None);
+
+    private async Task BeatAsync(bool forceReport = false)
+    {
+        var now = clock.GetUtcNow();
+        var saved = state.State.LastHeartbeat;
+        _lastHeartbeat = now;
+        if (saved is null || now - saved >= SaveHeartbeatEvery)
+        {
+            state.State = Today() with { LastHeartbeat = now };
+            await state.WriteStateAsync();
+        }
+
+        if (forceReport || _reportedOnline != true)
+        {
+            await ReportAsync();
+        }
+    }
+
+    private async Task CheckOnlineAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Kind is null)
+        {
+            return;
+        }
+
+        var online = IsOnline();
+        if (online != _reportedOnline)
+        {
+            await ReportAsync();
+        }
+    }
+
+    private async Task ReportAsync()
+    {
+        var status = Status();
+        _reportedOnline = status.Online;
+        await Hall.DeviceChangedAsync(status);
+    }
+
+    private bool IsOnline() => _lastHeartbeat is { } beat && clock.GetUtcNow() - beat <= IDeviceGrain.OfflineAfter;
+
+    private DeviceStatus Status()
+    {
+        var today = Today();
+        return new DeviceStatus(Key.DeviceId, Key.HallId, state.State.Kind!.Value, IsOnline(), _lastHeartbeat,
+            today.UsesToday, today.FaultsToday, today.LastFault);
+    }
+
+    private DeviceState Today()
+    {
+        var day = FlowCounter.LocalDay(clock.GetUtcNow(), clock.LocalTimeZone);
+        return state.State.Day == day ? state.State : state.State with { Day = day, UsesToday = 0, FaultsToday = 0, LastFault = null };
+    }
+
+    private DeviceKind RequireKind()
+        => state.State.Kind ?? throw new UnknownEntityException("device", this.GetPrimaryKeyString());
+}

@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using OrleansHall.Common;
+using OrleansHall.Queue;
+
+namespace OrleansHall.Grains.Queue;
+
+/// <summary>
+/// The queue's rules as plain functions of its state: who is called next, what a new ticket will wait,
+/// and what each counter action does to the state. Throws <see cref="RejectedRequestException"/> when an action
+/// makes no sense, before anything changes.
+/// </summary>
+public static class QueueRules
+{
+    /// <summary>A regular ticket waiting this long is called as if it had special needs.</summary>
+    public static readonly TimeSpan Ageing = TimeSpan.FromMinutes(30);
+
+    /// <summary>Assumed handling time until a business type has enough history.</summary>
+    public const double DefaultHandlingMinutes = 6;
+
+    public const int HandlingSamplesKept = 20;
+
+    private const int MinSamplesForTypeAverage = 3;
+
+    public static TicketPriority EffectivePriority(Ticket ticket, DateTimeOffset now)
+        => ticket.Priority == TicketPriority.Regular && now - ticket.IssuedAt >= Ageing ? TicketPriority.SpecialNeeds : ticket.Priority;
+
+    /// <summary>Waiting tickets in calling order: higher (effective) priority first, then first come, first served.</summary>
+    public static ImmutableArray<Ticket> CallingOrder(IEnumerable<Ticket> open, DateTimeOffset now)
+        => [.. open.Where(t => t.Status == TicketStatus.Waiting)
+            .OrderByDescending(t => EffectivePriority(t, now))
+            .ThenBy(t => t.IssuedAt)
+            .ThenBy(t => t.Number, StringComparer.Ordinal)];
+
+    public static double AverageHandlingMinutes(QueueState state, string businessType)
+    {
+        if (state.RecentHandling.TryGetValue(businessType, out var own) && own.Length >= MinSamplesForTypeAverage)
+        {
+            return own.Average();
+        }
+
+        var all = state.RecentHandling.Values.SelectMany(v => v).ToList();
+        return all.Count >= MinSamplesForTypeAverage ? all.Average() : DefaultHandlingMinutes;
+    }
+
+    /// <summary>
+    /// The wait of a new ticket: the tickets that will be called before it, shared among the open counters,
+    /// times the typical handling time, plus half a handling time for the customers being served now.
+    /// </summary>
+    public static TimeSpan PredictWait(QueueState state, string businessType, TicketPriority priority, DateTimeOffset now)
+    {
+        var ahead = state.Open.Count(t => t.Status == TicketStatus.Waiting && EffectivePriority(t, now) >= priority);
+        var openCounters = Math.Max(1, state.Counters.Values.Count(c => c.Open));
+        var handling = AverageHandlingMinutes(state, businessType);
+        var busy = state.Counters.Values.Count(c => c.CurrentTicket is not null);
+        var minutes = ahead * handling / openCounters + (busy >= openCounters ? handling / 2 : 0);
+        return TimeSpan.FromMinutes(Math.Round(minutes, 1));
+    }
+
+    public static (QueueState State, Ticket Ticket) Issue(
+        QueueState state, string businessType, string prefix, string? customerId, TicketPriority priority, DateTimeOffset now)
+    {
+        var number = state.IssuedByType.GetValueOrDefault(businessType) + 1;
+        var predicted = PredictWait(state, businessType, priority, now);
+        var ticket = new Ticket($"{prefix}{number:D3}", businessType, customerId, priority, TicketStatus.Waiting, now, PredictedWait: predicted);
+        return (state with { IssuedByType = state.IssuedByType.SetItem(businessType, number), Open = state.Open.Add(ticket) }, ticket);
+    }
+
+    public static (QueueState State, Ticket Ticket) CallNext(QueueState state, string hallId, string counter, string? staffId, DateTimeOffset now)
+    {
+        var desk = state.Counters.GetValueOrDefault(counter) ?? new CounterState(true, staffId, null, 0);
+        if (desk.CurrentTicket is not null)
+        {
+            throw new RejectedRequestException(
+                $"Counter {counter} is still on ticket {desk.CurrentTicket}: complete it or mark a no-show before calling the next one.");
+        }
+
+        var next = CallingOrder(state.Open, now).FirstOrDefault()
+            ?? throw new RejectedRequestException($"No ticket is waiting in hall '{hallId}': nothing to call at counter {counter}.");
+        var called = next with { Status = TicketStatus.Called, CalledAt = now, Counter = counter };
+        var wait = (now - next.IssuedAt).TotalMinutes;
+        var newState = Replace(state, called) with
+        {
+            Counters = state.Counters.SetItem(counter, desk with { Open = true, StaffId = staffId ?? desk.StaffId, CurrentTicket = called.Number }),
+            WaitMinutesSum = state.WaitMinutesSum + wait,
+            WaitCount = state.WaitCount + 1,
+        };
+        return (newState, called);
+    }
+
+    public static (QueueState State, Ticket Ticket) Start(QueueState state, string counter, string? number, DateTimeOffset now)
+    {
+        var ticket = AtCounter(state, counter, number, TicketStatus.Called, "start");
+        var serving = ticket with { Status = TicketStatus.Serving, StartedAt = now };
+        return (Replace(state, serving), serving);
+    }
+
+    public static (QueueState State, Ticket Ticket) Complete(QueueState state, string counter, string? number, DateTimeOffset now)
+    {
+        var ticket = AtCounter(state, counter, number, TicketStatus.Serving, "complete");
+        var done = ticket with { Status = TicketStatus.Completed, FinishedAt = now };
+        var minutes = (now - ticket.StartedAt!.Value).TotalMinutes;
+        var samples = state.RecentHandling.GetValueOrDefault(ticket.BusinessType, []).Add(minutes);
+        if (samples.Length > HandlingSamplesKept)
+        {
+            samples = samples.RemoveAt(0);
+        }
+
+        var desk = state.Counters[counter];
+        var newState = state with
+        {
+            Open = state.Open.RemoveAll(t => t.Number == ticket.Number),
+            Counters = state.Counters.SetItem(counter, desk with { CurrentTicket = null, ServedToday = desk.ServedToday + 1 }),
+            Completed = state.Completed + 1,
+            HandlingMinutesSum = state.HandlingMinutesSum + minutes,
+            RecentHandling = state.RecentHandling.SetItem(ticket.BusinessType, samples),
+        };
+        return (newState, done);
+    }
+
+    public static (QueueState State, Ticket Ticket) NoShow(QueueState state, string counter, string? number, DateTimeOffset now)
+    {
+        var ticket = AtCounter(state, counter, number, TicketStatus.Called, "mark as no-show");
+        var gone = ticket with { Status = TicketStatus.NoShow, FinishedAt = now };
+        var desk = state.Counters[counter];
+        var newState = state with
+        {
+            Open = state.Open.RemoveAll(t => t.Number == ticket.Number),
+            Counters = state.Counters.SetItem(counter, desk with { CurrentTicket = null }),
+            NoShows = state.NoShows + 1,
+        };
+        return (newState, gone);
+    }
+
+    public static QueueSummary Summarize(QueueState state, IEnumerable<string> businessTypes, IEnumerable<string> counters, DateTimeOffset now)
+    {
+        var waiting = state.Open.Where(t => t.Status == TicketStatus.Waiting).ToList();
+        double LongestWait(IEnumerable<Ticket> tickets) => tickets.Select(t => (now - t.IssuedAt).TotalMinutes).DefaultIfEmpty(0).Max();
+        var byType = businessTypes
+            .Select(type =>
+            {
+                var ofType = waiting.Where(t => t.BusinessType == type).ToList();
+                return new BusinessTypeQueue(type, ofType.Count, Round(LongestWait(ofType)),
+                    PredictWait(state, type, TicketPriority.Regular, now).TotalMinutes);
+            })
+            .ToImmutableArray();
+        var desks = counters
+            .Select(c => state.Counters.GetValueOrDefault(c) is { } d
+                ? new CounterStatus(c, d.Open, d.StaffId, d.CurrentTicket, d.ServedToday)
+                : new CounterStatus(c, false, null, null, 0))
+            .ToImmutableArray();
+        return new QueueSummary(
+            waiting.Count,
+            Round(LongestWait(waiting)),
+            state.Issued,
+            state.Completed,
+            state.NoShows,
+            state.WaitCount == 0 ? 0 : Round(state.WaitMinutesSum / state.WaitCount),
+            state.Completed == 0 ? 0 : Round(state.HandlingMinutesSum / state.Completed),
+            byType,
+            desks);
+    }
+
+    private static Ticket AtCounter(QueueState state, string counter, string? number, TicketStatus expected, string verb)
+    {
+        var current = state.Counters.GetValueOrDefault(counter)?.CurrentTicket;
+        number ??= current;
+        var ticket = state.Open.FirstOrDefault(t => t.Number == number)
+            ?? throw new RejectedRequestException(number is null
+                ? $"Counter {counter} has no called ticket to {verb}."
+                : $"Ticket {number} is not open today: nothing to {verb}.");
+        if (ticket.Counter != counter || ticket.Status != expected)
+        {
+            throw new RejectedRequestException(
+                $"Cannot {verb} ticket {ticket.Number} at counter {counter}: it is {ticket.Status}{(ticket.Counter is null ? "" : $" at counter {ticket.Counter}")}, expected {expected} at {counter}.");
+        }
+
+        return ticket;
+    }
+
+    private static QueueState Replace(QueueState state, Ticket ticket)
+        => state with { Open = state.Open.Select(t => t.Number == ticket.Number ? ticket : t).ToImmutableArray() };
+
+    private static double Round(double minutes) => Math.Round(minutes, 1);
+}
