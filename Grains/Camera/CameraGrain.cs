@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansHall.Camera;
 using OrleansHall.Common;
 using OrleansHall.Hall;
@@ -11,7 +12,7 @@ namespace OrleansHall.Grains.Camera;
 /// </summary>
 public sealed class CameraGrain(
     [PersistentState("camera", StorageNames.Grains)] IPersistentState<CameraState> state,
-    TimeProvider clock) : Grain, ICameraGrain
+    [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, ICameraGrain
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan OfflineAfter = TimeSpan.FromSeconds(15);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansHall.Common;
 using OrleansHall.Device;
 using OrleansHall.Grains.Common;
@@ -15,7 +16,7 @@ namespace OrleansHall.Grains.Device;
 public sealed class DeviceGrain(
     [PersistentState("device", StorageNames.Grains)] IPersistentState<DeviceState> state,
     IEventLog eventLog,
-    TimeProvider clock) : Grain, IDeviceGrain, IRemindable
+    [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, IDeviceGrain, IRemindable
 {
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan SaveHeartbeatEvery = TimeSpan.FromMinutes(1);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
@@ -16,7 +17,7 @@ namespace OrleansHall.Grains.Hall;
 public sealed class HallGrain(
     [PersistentState("hall", StorageNames.Grains)] IPersistentState<HallState> state,
     IEventLog eventLog,
-    TimeProvider clock,
+    [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock,
     ILogger<HallGrain> logger) : Grain, IHallGrain
 {
     /// <summary>Live snapshots go out at most this often, however busy the hall is.</summary>

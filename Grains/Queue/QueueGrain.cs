@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Immutable;
 using OrleansHall.Common;
 using OrleansHall.Customer;
@@ -14,7 +15,7 @@ namespace OrleansHall.Grains.Queue;
 public sealed class QueueGrain(
     [PersistentState("queue", StorageNames.Grains)] IPersistentState<QueueState> state,
     IEventLog eventLog,
-    TimeProvider clock) : Grain, IQueueGrain
+    [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, IQueueGrain
 {
     private const int RequestsRemembered = 256;
 

@@ -22,7 +22,7 @@ public static class DatabaseSchema
 
     /// <summary>
     /// Applies every script in file-name order in one transaction, serialised with other silos by an advisory lock.
-    /// A failing script rolls everything back and throws naming the script.
+    /// A failing script rolls everything back and throws <see cref="DatabaseSchemaException"/> naming the script.
     /// </summary>
     public static async Task ApplyAsync(string connectionString, CancellationToken ct = default)
     {
@@ -33,7 +33,7 @@ public static class DatabaseSchema
 
         if (ScriptNames.Count == 0)
         {
-            throw new InvalidOperationException($"No SQL scripts are embedded in {typeof(DatabaseSchema).Assembly.GetName().Name}; expected resources named 'sql/*.sql'.");
+            throw new DatabaseSchemaException($"No SQL scripts are embedded in {typeof(DatabaseSchema).Assembly.GetName().Name}; expected resources named 'sql/*.sql'.");
         }
 
         await using var connection = new NpgsqlConnection(connectionString);
@@ -43,7 +43,7 @@ public static class DatabaseSchema
         }
         catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException)
         {
-            throw new InvalidOperationException(
+            throw new DatabaseSchemaException(
                 $"Cannot connect to PostgreSQL at '{Describe(connectionString)}' to apply the schema: {ex.Message}", ex);
         }
 
@@ -65,7 +65,7 @@ public static class DatabaseSchema
             catch (PostgresException ex)
             {
                 var where = ex.Position > 0 ? $" at character {ex.Position}" : string.Empty;
-                throw new InvalidOperationException($"Schema script {name} failed{where}: {ex.SqlState} {ex.MessageText}", ex);
+                throw new DatabaseSchemaException($"Schema script {name} failed{where}: {ex.SqlState} {ex.MessageText}", ex);
             }
         }
 
@@ -75,7 +75,7 @@ public static class DatabaseSchema
     private static async Task<string> ReadScriptAsync(string name, CancellationToken ct)
     {
         await using var stream = typeof(DatabaseSchema).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded schema script {name} is missing.");
+            ?? throw new DatabaseSchemaException($"Embedded schema script {name} is missing.");
         using var reader = new StreamReader(stream);
         return await reader.ReadToEndAsync(ct);
     }

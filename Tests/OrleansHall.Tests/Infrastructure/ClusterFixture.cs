@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using OrleansHall.Grains;
+using OrleansHall.Hall;
+
+namespace OrleansHall.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process Orleans cluster for the grain tests, with grain state, reminders and the event log on a
+/// real throwaway PostgreSQL, and a business clock the tests move by hand.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private readonly PostgresServer _postgres = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        await _postgres.InitializeAsync();
+        ConnectionString = await _postgres.CreateDatabaseAsync("grains");
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddAdoNetGrainStorage(StorageNames.Grains, options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = ConnectionString;
+            });
+            silo.UseAdoNetReminderService(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = ConnectionString;
+            });
+            silo.Services.AddKeyedSingleton<TimeProvider>(GrainsHostingExtensions.ClockKey, Clock);
+            silo.AddOrleansHallGrains(ConnectionString);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+
+    /// <summary>Opens a hall with a fresh id so tests never share one.</summary>
+    public async Task<string> OpenHallAsync(string region = "test-region", int capacity = 50, int queueAlertLength = 15)
+    {
+        var hallId = $"hall-{Guid.NewGuid():N}"[..13];
+        await Client.GetGrain<IHallGrain>(hallId).ConfigureAsync(new HallConfig(
+            $"Hall {hallId}", region, capacity, ["C1", "C2"], ["entrance", "waiting"], ["bill-payment", "new-connection"],
+            QueueAlertLength: queueAlertLength));
+        return hallId;
+    }
+
+    public async Task<long> CountEventsAsync(string hallId, string kind)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM hall_events WHERE hall_id = @h AND kind = @k", connection);
+        command.Parameters.AddWithValue("h", hallId);
+        command.Parameters.AddWithValue("k", kind);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Polls until the condition holds; fails the test with <paramref name="what"/> after the timeout.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        T value;
+        do
+        {
+            value = await read();
+            if (condition(value))
+            {
+                return value;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new Xunit.Sdk.XunitException($"Timed out after {seconds}s waiting for {what}; last value: {value}");
+    }
+}
