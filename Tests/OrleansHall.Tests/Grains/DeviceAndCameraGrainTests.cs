@@ -1,0 +1,112 @@
+using OrleansHall.Camera;
+using OrleansHall.Common;
+using OrleansHall.Device;
+using OrleansHall.Hall;
+using OrleansHall.Tests.Infrastructure;
+
+namespace OrleansHall.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class DeviceAndCameraGrainTests(ClusterFixture fixture)
+{
+    private IClusterClient Client => fixture.Client;
+
+    [Fact]
+    public async Task A_device_that_stops_sending_heartbeats_is_shown_offline_and_raises_an_alert()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var kiosk = Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-1");
+        await kiosk.RegisterAsync(DeviceKind.Kiosk);
+        await kiosk.HeartbeatAsync();
+        Assert.True((await kiosk.GetStatusAsync()).Online);
+
+        fixture.Clock.Advance(IDeviceGrain.OfflineAfter + TimeSpan.FromSeconds(1));
+
+        var snapshot = await ClusterFixture.EventuallyAsync(
+            () => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
+            s => s.DevicesOffline == 1 && s.Alerts.Any(a => a.Kind == "device-offline"),
+            "the kiosk reported offline");
+        Assert.Contains("kiosk-1", snapshot.Alerts.Single(a => a.Kind == "device-offline").Message);
+
+        await kiosk.HeartbeatAsync();
+        Assert.True((await kiosk.GetStatusAsync()).Online);
+    }
+
+    [Fact]
+    public async Task Kiosk_transactions_are_counted_once_each_and_logged()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var kiosk = Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-2");
+        await kiosk.RegisterAsync(DeviceKind.Kiosk);
+        var usage = new DeviceUsage(Guid.NewGuid(), "bill-payment", true, fixture.Clock.GetUtcNow());
+
+        await kiosk.RecordUsageAsync(usage);
+        await kiosk.RecordUsageAsync(usage);
+        await kiosk.RecordUsageAsync(usage with { EventId = Guid.NewGuid() });
+
+        Assert.Equal(2, (await kiosk.GetStatusAsync()).UsesToday);
+        Assert.Equal(2, await fixture.CountEventsAsync(hallId, "device-usage"));
+        await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
+            s => s.KioskTransactionsToday == 2, "the hall to count 2 kiosk transactions");
+    }
+
+    [Fact]
+    public async Task An_unregistered_device_is_named_in_the_error()
+    {
+        var hallId = await fixture.OpenHallAsync();
+
+        var error = await Assert.ThrowsAsync<UnknownEntityException>(() => Client.GetGrain<IDeviceGrain>($"{hallId}/ghost").HeartbeatAsync());
+
+        Assert.Contains($"{hallId}/ghost", error.Message);
+    }
+
+    [Fact]
+    public async Task Only_an_infrared_sensor_may_count_people()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var kiosk = Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-3");
+        await kiosk.RegisterAsync(DeviceKind.Kiosk);
+
+        var error = await Assert.ThrowsAsync<RejectedRequestException>(
+            () => kiosk.RecordPassageAsync(new Passage(Guid.NewGuid(), 1, 0, fixture.Clock.GetUtcNow())));
+
+        Assert.Contains("not an infrared sensor", error.Message);
+        Assert.Equal(0, (await Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync()).Occupancy);
+    }
+
+    [Fact]
+    public async Task Malformed_frames_are_rejected_with_a_reason_and_counted_while_real_photos_are_accepted()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-door");
+        await camera.ConfigureAsync(new CameraConfig("Door", [new CameraZone("entrance", 0, 0, 1, 0.5)]));
+        var photo = await File.ReadAllBytesAsync(Media.Photo("sample1.jpg"));
+
+        var good = await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), photo));
+        var text = await camera.SubmitFrameAsync(new CameraFrame(2, fixture.Clock.GetUtcNow(), "hello"u8.ToArray()));
+        var truncated = await camera.SubmitFrameAsync(new CameraFrame(3, fixture.Clock.GetUtcNow(), photo[..(photo.Length / 2)]));
+        var empty = await camera.SubmitFrameAsync(new CameraFrame(4, fixture.Clock.GetUtcNow(), []));
+
+        Assert.True(good.Accepted);
+        Assert.Contains("not a JPEG", text.RejectReason);
+        Assert.Contains("truncated", truncated.RejectReason);
+        Assert.Contains("empty", empty.RejectReason);
+        var status = await camera.GetStatusAsync();
+        Assert.Equal((1L, 3L), (status.FramesAccepted, status.FramesRejected));
+        Assert.Equal((1920, true), (status.LastWidth, status.Online));
+    }
+
+    [Fact]
+    public async Task A_camera_cannot_be_installed_in_an_unknown_hall_or_with_zones_outside_the_image()
+    {
+        var hallId = await fixture.OpenHallAsync();
+
+        await Assert.ThrowsAsync<UnknownEntityException>(
+            () => Client.GetGrain<ICameraGrain>("nowhere/cam").ConfigureAsync(new CameraConfig("x", [])));
+        var zone = await Assert.ThrowsAsync<RejectedRequestException>(() => Client.GetGrain<ICameraGrain>($"{hallId}/cam")
+            .ConfigureAsync(new CameraConfig("x", [new CameraZone("waiting", 0.5, 0.5, 0.8, 0.2)])));
+
+        Assert.Contains("waiting", zone.Message);
+        await Assert.ThrowsAsync<UnknownEntityException>(() => Client.GetGrain<ICameraGrain>($"{hallId}/cam").GetStatusAsync());
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using OrleansHall.Grains.Camera;
+using OrleansHall.Grains.Hall;
+using OrleansHall.Hall;
+using OrleansHall.Queue;
+
+namespace OrleansHall.Tests.Grains;
+
+public sealed class HallLogicTests
+{
+    private static readonly HallConfig Config = new("Hall", "r", 10, ["C1"], [], ["invoice"], QueueAlertLength: 10);
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void An_occupancy_alert_stays_raised_until_the_hall_is_clearly_below_capacity()
+    {
+        var raised = AlertRules.Evaluate(Config, 11, QueueSummary.Empty, [], [], Now);
+        var hovering = AlertRules.Evaluate(Config, 9, QueueSummary.Empty, [], raised, Now.AddMinutes(5));
+        var cleared = AlertRules.Evaluate(Config, 7, QueueSummary.Empty, [], hovering, Now.AddMinutes(10));
+        var notYet = AlertRules.Evaluate(Config, 9, QueueSummary.Empty, [], [], Now);
+
+        Assert.Equal(Now, Assert.Single(raised).Since);
+        Assert.Equal(Now, Assert.Single(hovering).Since);
+        Assert.Empty(cleared);
+        Assert.Empty(notYet);
+    }
+
+    [Fact]
+    public void Flow_buckets_are_fifteen_minutes_of_local_time()
+    {
+        var shanghai = TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
+        var at = new DateTimeOffset(2026, 11, 30, 1, 37, 12, TimeSpan.Zero);
+
+        var buckets = FlowCounter.Add([], at, shanghai, 2, 0);
+        buckets = FlowCounter.Add(buckets, at.AddMinutes(5), shanghai, 1, 1);
+        buckets = FlowCounter.Add(buckets, at.AddMinutes(-30), shanghai, 0, 3);
+
+        Assert.Equal([new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 11, 30, 9, 30, 0, TimeSpan.FromHours(8))],
+            buckets.Select(b => b.Start));
+        Assert.Equal((3, 1), (buckets[1].Entries, buckets[1].Exits));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xD9 }, "no frame header")]
+    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A }, "not a JPEG")]
+    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0x40, 0x00, 0x01 }, "runs past the end")]
+    public void Broken_jpeg_bytes_are_named_precisely(byte[] data, string reason)
+    {
+        Assert.Contains(reason, JpegProbe.Check(data, out _, out _));
+    }
+
+    [Fact]
+    public void A_frame_over_the_size_limit_is_refused_before_parsing()
+    {
+        var big = new byte[JpegProbe.MaxBytes + 1];
+        big[0] = 0xFF;
+        big[1] = 0xD8;
+
+        Assert.Contains("over the", JpegProbe.Check(big, out _, out _));
+    }
+
+    [Fact]
+    public void Event_ids_remembered_are_bounded_and_the_oldest_are_forgotten()
+    {
+        var ids = OrleansHall.Grains.Common.RecentEventIds.Empty;
+        var first = Guid.NewGuid();
+        ids = ids.Add(first);
+        for (var i = 0; i < OrleansHall.Grains.Common.RecentEventIds.Capacity; i++)
+        {
+            ids = ids.Add(Guid.NewGuid());
+        }
+
+        Assert.False(ids.Contains(first));
+        Assert.Equal(OrleansHall.Grains.Common.RecentEventIds.Capacity, ids.Ids.Length);
+    }
+}
