@@ -1,1 +1,29 @@
-Console.Error.WriteLine("hallctl: not built yet"); return 2;
+using System.Runtime.InteropServices;
+using System.Text;
+using OrleansHall.Clients.Cli;
+using OrleansHall.Clients.Cluster;
+using OrleansHall.Clients.Verbs;
+
+Console.OutputEncoding = Encoding.UTF8;
+using var stopping = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stopping.Cancel();
+};
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    stopping.Cancel();
+});
+
+ClusterConnector connect = async (parsed, giveUpAfter, cancellationToken) =>
+{
+    var settings = ClusterSettings.From(parsed, Environment.GetEnvironmentVariable);
+    var connection = await ClusterConnection.ConnectAsync(
+        settings, giveUpAfter, message => Console.Error.WriteLine($"hallctl: {message}"), cancellationToken);
+    return (connection.Grains, connection);
+};
+
+var hallctl = new HallCtl(VerbCatalog.All(), connect, Console.In, Console.Out, Console.Error);
+return await hallctl.RunAsync(args, stopping.Token);

@@ -1,0 +1,8 @@
+namespace OrleansHall.Clients.Agents;
+
+public enum KioskCommandKind
+{
+    Use,
+    Ticket,
+    Fault,
+}

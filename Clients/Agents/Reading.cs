@@ -1,0 +1,11 @@
+namespace OrleansHall.Clients.Agents;
+
+/// <summary>Something a device measured that must reach the cluster exactly once (by its EventId), even after an outage.</summary>
+public abstract record Reading(string HallId, string DeviceId)
+{
+    public string DeviceKey => $"{HallId}/{DeviceId}";
+
+    public abstract Task SendAsync(IGrainFactory grains);
+
+    public abstract string Describe();
+}

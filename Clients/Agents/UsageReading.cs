@@ -1,0 +1,11 @@
+using OrleansHall.Device;
+
+namespace OrleansHall.Clients.Agents;
+
+public sealed record UsageReading(string HallId, string DeviceId, DeviceUsage Usage) : Reading(HallId, DeviceId)
+{
+    public override Task SendAsync(IGrainFactory grains) =>
+        grains.GetGrain<IDeviceGrain>(DeviceKey).RecordUsageAsync(Usage);
+
+    public override string Describe() => $"{Usage.BusinessType} usage at {DeviceKey}";
+}

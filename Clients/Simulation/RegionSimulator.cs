@@ -1,0 +1,114 @@
+using OrleansHall.Clients.Agents;
+using OrleansHall.Clients.Media;
+using OrleansHall.Region;
+
+namespace OrleansHall.Clients.Simulation;
+
+/// <summary>Runs a whole simulated region: opens it, then drives its halls, devices and cameras until stopped.</summary>
+public sealed class RegionSimulator(RegionSimulatorOptions options, IGrainFactory grains, TextWriter output, TimeProvider time, Action<string> note)
+{
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
+
+    public SimulationStats Stats { get; } = new();
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var link = new DeviceLink(grains, time, note);
+        var plans = HallPlan.Region(options.Halls);
+        note($"opening region {options.RegionId} with {plans.Length} hall(s): {string.Join(", ", plans.Select(p => $"{p.HallId} {p.Name}"))}");
+        var setup = new RegionSetup(grains, link, stopping);
+        var customers = await Task.WhenAll(plans.Select((plan, i) => setup.OpenHallAsync(plan, options.RegionId, i)));
+        await link.RetryTransientAsync(() => grains.GetGrain<IRegionDirectoryGrain>(0).AddRegionAsync(options.RegionId), "listing the region", stopping);
+
+        var readings = new ReadingPipeline(grains, options.OutboxCapacity, note);
+        var clock = new SimClock(options.Start, options.Speed, time);
+        var seed = new SyncRandom(options.Seed);
+        var halls = plans.Select((plan, i) => new HallSimulation(
+            plan, grains, readings, clock, new SyncRandom(seed.Next(int.MaxValue)), customers[i], Stats, time, note)).ToList();
+
+        var feeds = await StartCamerasAsync(plans, link, stopping);
+        note($"simulated clock starts {clock.LocalNow:ddd yyyy-MM-dd HH:mm} and runs x{options.Speed:0.##}"
+            + (ArrivalProfile.IsOpen(clock.LocalNow) ? "" : $"; halls are closed until {ArrivalProfile.NextOpening(clock.LocalNow):ddd HH:mm} (simulated)"));
+
+        using var background = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var deviceKeys = plans.SelectMany(p => p.DeviceIds.Select(d => $"{p.HallId}/{d}")).ToList();
+        var loops = new List<Task>
+        {
+            link.RunHeartbeatsAsync(deviceKeys, HeartbeatInterval, background.Token),
+            readings.RunAsync(time, background.Token),
+            StatusTicker.RunAsync(() => StatusLine(clock, readings, feeds), output, time, background.Token),
+        };
+        loops.AddRange(feeds.Select(f => f.RunAsync(background.Token)));
+
+        try
+        {
+            await Task.WhenAll(halls.Select(h => h.RunAsync(stopping)));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Let readings already taken reach the cluster before leaving, within reason.
+            using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await readings.Outbox.WhenEmptyAsync(drain.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                note($"stopping with {readings.Outbox.Count} reading(s) still undelivered");
+            }
+
+            await background.CancelAsync();
+            await Background.WhenStoppedAsync([.. loops]);
+            output.WriteLine($"final: {StatusLine(clock, readings, feeds)}");
+        }
+    }
+
+    private async Task<IReadOnlyList<CameraFeed>> StartCamerasAsync(IReadOnlyList<HallPlan> plans, DeviceLink link, CancellationToken stopping)
+    {
+        if (options.MediaDirectory is not { } media)
+        {
+            note("cameras off (--no-cameras)");
+            return [];
+        }
+
+        var video = Path.Combine(media, "vtest.avi");
+        var photos = Directory.Exists(media) && Directory.EnumerateFiles(media, "*.jpg").Any();
+        if (!File.Exists(video) && !photos)
+        {
+            note($"no media in '{media}' (expected vtest.avi and sample*.jpg from deploy/fetch-media.sh): running without cameras");
+            return [];
+        }
+
+        var feeds = new List<CameraFeed>();
+        foreach (var plan in plans)
+        {
+            if (File.Exists(video))
+            {
+                feeds.Add(new CameraFeed(grains, plan.HallId, "cam-entrance", FrameSources.Open(video, options.CameraFps, loop: true), options.CameraFps, time, note));
+            }
+
+            if (photos)
+            {
+                feeds.Add(new CameraFeed(grains, plan.HallId, "cam-service", FrameSources.Open(media, options.CameraFps, loop: true), options.CameraFps, time, note));
+            }
+        }
+
+        foreach (var feed in feeds)
+        {
+            var name = feed.Key.EndsWith("cam-entrance", StringComparison.Ordinal) ? "entrance" : "service area";
+            await link.RetryTransientAsync(() => feed.EnsureConfiguredAsync(name, force: false), $"configuring {feed.Key}", stopping);
+        }
+
+        note($"{feeds.Count} camera feed(s) at {options.CameraFps:0.##} fps from {media}");
+        return feeds;
+    }
+
+    private string StatusLine(SimClock clock, ReadingPipeline readings, IReadOnlyList<CameraFeed> feeds)
+    {
+        var cameras = feeds.Count == 0 ? "" : $" | frames accepted {feeds.Sum(f => f.Accepted)} rejected {feeds.Sum(f => f.Rejected)}";
+        return $"sim {clock.LocalNow:ddd HH:mm} | {Stats.Describe()} | {readings.StatusText()}{cameras}";
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using OrleansHall.Clients.Agents;
+using OrleansHall.Clients.Cli;
+using OrleansHall.Clients.Cluster;
+using OrleansHall.Staff;
+
+namespace OrleansHall.Clients.Verbs;
+
+/// <summary>A staff handheld: subscribes to the staff member's pushes and prints one line per push until Ctrl-C.</summary>
+public sealed class HandheldVerb : IVerb
+{
+    private static readonly TimeSpan Renew = TimeSpan.FromMinutes(1);
+
+    public VerbSpec Spec { get; } = new(
+        "handheld",
+        "Runs a staff handheld: prints the pushes (tickets, VIP arrivals, alerts) sent to a staff member, one line each, until Ctrl-C.",
+        [
+            OptionSpec.Value("--hall", "ID", "Hall id (must be the staff member's hall).", required: true),
+            OptionSpec.Value("--staff", "ID", "Staff id.", required: true),
+            OptionSpec.Flag("--json", "Print each push as one JSON line."),
+            OptionSpec.Flag("--no-history", "Do not print the pushes sent earlier today."),
+            .. ClusterSettings.Options,
+        ],
+        "hallctl handheld --hall zhenhai --staff zh-guide --json");
+
+    public bool LongRunning => true;
+
+    public void Validate(ParsedArgs args)
+    {
+        args.RequireId("--hall");
+        args.RequireId("--staff");
+    }
+
+    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
+    {
+        var hallId = args.RequireId("--hall");
+        var staffId = args.RequireId("--staff");
+        var json = args.Has("--json");
+        var staff = context.Grains.GetGrain<IStaffGrain>(staffId);
+        var link = new DeviceLink(context.Grains, context.Time, context.Note);
+
+        StaffProfile? profile = null;
+        await link.RetryTransientAsync(async () => profile = await staff.GetProfileAsync(), "reading the staff profile", context.Stopping);
+        if (profile!.HallId != hallId)
+        {
+            throw new UsageException($"option '--hall': staff {staffId} belongs to hall '{profile.HallId}', got '{hallId}'");
+        }
+
+        var printLock = new Lock();
+        void Print(StaffPush push)
+        {
+            var line = json
+                ? JsonSerializer.Serialize(push, JsonOutput.Options)
+                : $"{push.At.ToLocalTime():HH:mm:ss} [{push.Kind}] {push.Message}"
+                    + (push.TicketNumber is null ? "" : $" ticket {push.TicketNumber}")
+                    + (push.CustomerId is null ? "" : $" customer {push.CustomerId}");
+            lock (printLock)
+            {
+                context.Output.WriteLine(line);
+            }
+        }
+
+        var terminal = new StaffTerminal(Print);
+        var reference = context.Grains.CreateObjectReference<IStaffTerminal>(terminal);
+        try
+        {
+            await link.RetryTransientAsync(() => staff.SubscribeAsync(reference), "subscribing", context.Stopping);
+            if (!args.Has("--no-history"))
+            {
+                foreach (var push in await staff.GetRecentPushesAsync())
+                {
+                    Print(push);
+                }
+            }
+
+            context.Note($"handheld for {profile.Name} ({profile.Role}) in {hallId}: listening; Ctrl-C to stop");
+            using var timer = new PeriodicTimer(Renew, context.Time);
+            var failing = false;
+            while (await timer.WaitForNextTickAsync(context.Stopping))
+            {
+                // Subscriptions expire on the grain side, and a restarted silo forgets them: renew every minute.
+                try
+                {
+                    await staff.SubscribeAsync(reference);
+                    if (failing)
+                    {
+                        context.Note("subscription renewed after an outage");
+                        failing = false;
+                    }
+                }
+                catch (Exception error) when (TransientFailures.IsTransient(error))
+                {
+                    if (!failing)
+                    {
+                        context.Note($"cannot renew the subscription, cluster unreachable ({error.GetType().Name}); will retry");
+                        failing = true;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (context.Stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                await staff.UnsubscribeAsync(reference).WaitAsync(timeout.Token);
+            }
+            catch (Exception error) when (error is OperationCanceledException || TransientFailures.IsTransient(error))
+            {
+                // It expires on its own.
+            }
+
+            context.Grains.DeleteObjectReference<IStaffTerminal>(reference);
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,143 @@
+using OrleansHall.Clients.Agents;
+using OrleansHall.Clients.Cli;
+using OrleansHall.Clients.Cluster;
+using OrleansHall.Clients.Simulation;
+using OrleansHall.Common;
+using OrleansHall.Device;
+using OrleansHall.Queue;
+
+namespace OrleansHall.Clients.Verbs;
+
+/// <summary>A self-service kiosk: transactions, ticket issuing and faults.</summary>
+public sealed class KioskVerb : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "kiosk",
+        "Runs a self-service kiosk: registers it, sends heartbeats and usage read from stdin ('use TYPE [ok|fail]', 'ticket TYPE [CUSTOMER]', 'fault CODE MESSAGE') or simulated.",
+        [
+            .. AgentOptions.Common,
+            OptionSpec.Flag("--tickets", "With --simulate: most sessions also take a queue ticket."),
+        ],
+        "printf 'use bill-payment ok\\nticket meter-issue\\n' | hallctl kiosk --hall zhenhai --device kiosk-1");
+
+    public bool LongRunning => true;
+
+    public void Validate(ParsedArgs args)
+    {
+        AgentOptions.ValidateCommon(args);
+        if (args.Has("--tickets") && !args.Has("--simulate"))
+        {
+            throw new UsageException("'--tickets' only applies with '--simulate'; without it, write 'ticket TYPE' lines to stdin");
+        }
+    }
+
+    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
+    {
+        var hallId = args.RequireId("--hall");
+        var deviceId = args.RequireId("--device");
+        var link = new DeviceLink(context.Grains, context.Time, context.Note);
+        await link.RegisterAsync(hallId, deviceId, DeviceKind.Kiosk, context.Stopping);
+
+        var pipeline = new ReadingPipeline(context.Grains, AgentOptions.OutboxCapacity(args), context.Note);
+        long uses = 0, tickets = 0;
+        var queue = context.Grains.GetGrain<IQueueGrain>(hallId);
+
+        void Use(string type, bool ok)
+        {
+            Interlocked.Increment(ref uses);
+            pipeline.Add(new UsageReading(hallId, deviceId, new DeviceUsage(Guid.NewGuid(), type, ok, context.Time.GetLocalNow())));
+        }
+
+        async Task TicketAsync(string type, string? customer)
+        {
+            try
+            {
+                var ticket = await queue.IssueTicketAsync(new TicketRequest(Guid.NewGuid(), type, customer));
+                Interlocked.Increment(ref tickets);
+                var wait = ticket.PredictedWait is { } w ? $", predicted wait {w.TotalMinutes:0} min" : "";
+                context.Output.WriteLine($"ticket {ticket.Number} {ticket.BusinessType} {ticket.Priority}{wait}");
+            }
+            catch (Exception error) when (error is RejectedRequestException or UnknownEntityException || TransientFailures.IsTransient(error))
+            {
+                // A customer at the kiosk gets the error on screen; the kiosk keeps running.
+                context.Note($"ticket for {type} not issued: {error.Message}");
+            }
+        }
+
+        using var background = CancellationTokenSource.CreateLinkedTokenSource(context.Stopping);
+        var heartbeats = link.RunHeartbeatsAsync([$"{hallId}/{deviceId}"], AgentOptions.Interval(args), background.Token);
+        var delivery = pipeline.RunAsync(context.Time, background.Token);
+        var status = StatusTicker.RunAsync(
+            () => $"kiosk {hallId}/{deviceId}: uses {Interlocked.Read(ref uses)} tickets {Interlocked.Read(ref tickets)}; {pipeline.StatusText()}",
+            context.Output, context.Time, background.Token);
+        context.Note($"kiosk {hallId}/{deviceId} registered; {(args.Has("--simulate") ? "simulating customers" : "reading commands from stdin")}");
+
+        try
+        {
+            if (args.Has("--simulate"))
+            {
+                var random = AgentOptions.Random(args);
+                var rate = AgentOptions.RatePerHour(args);
+                while (!context.Stopping.IsCancellationRequested)
+                {
+                    await Task.Delay(AgentOptions.PoissonGap(rate, random), context.Time, context.Stopping);
+                    var type = BusinessTypes.Pick(random);
+                    Use(type, random.NextDouble() < 0.95);
+                    if (args.Has("--tickets") && random.NextDouble() < 0.6)
+                    {
+                        await TicketAsync(type, null);
+                    }
+                }
+            }
+            else
+            {
+                var number = 0;
+                while (await Background.ReadLineAsync(context.Input, context.Stopping) is { } line)
+                {
+                    number++;
+                    if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
+                    {
+                        continue;
+                    }
+
+                    KioskCommand command;
+                    try
+                    {
+                        command = InputLines.ParseKiosk(line);
+                    }
+                    catch (UsageException bad)
+                    {
+                        context.Note($"stdin line {number}: {bad.Message}; line ignored");
+                        continue;
+                    }
+
+                    switch (command.Kind)
+                    {
+                        case KioskCommandKind.Use:
+                            Use(command.Subject, command.Detail == "ok");
+                            break;
+                        case KioskCommandKind.Ticket:
+                            await TicketAsync(command.Subject, command.Detail);
+                            break;
+                        case KioskCommandKind.Fault:
+                            var fault = new DeviceFault(Guid.NewGuid(), command.Subject, command.Detail ?? command.Subject, context.Time.GetLocalNow());
+                            await link.RetryTransientAsync(
+                                () => context.Grains.GetGrain<IDeviceGrain>($"{hallId}/{deviceId}").ReportFaultAsync(fault), "reporting the fault", context.Stopping);
+                            context.Output.WriteLine($"fault {fault.Code} reported");
+                            break;
+                    }
+                }
+
+                await pipeline.Outbox.WhenEmptyAsync(context.Stopping);
+            }
+        }
+        finally
+        {
+            await background.CancelAsync();
+            await Background.WhenStoppedAsync(heartbeats, delivery, status);
+            context.Output.WriteLine($"kiosk {hallId}/{deviceId}: uses {uses} tickets {tickets}; {pipeline.StatusText()}");
+        }
+
+        return pipeline.Outbox.Stats.Rejected > 0 ? ExitCodes.Refused : ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,89 @@
+using OrleansHall.Clients.Agents;
+using OrleansHall.Clients.Cli;
+using OrleansHall.Clients.Cluster;
+using OrleansHall.Clients.Simulation;
+
+namespace OrleansHall.Clients.Verbs;
+
+/// <summary>Simulates a whole region of halls with customers, counters, devices and camera feeds.</summary>
+public sealed class SimulateVerb : IVerb
+{
+    public VerbSpec Spec { get; } = new(
+        "simulate",
+        "Opens a region of halls (staff, customers, devices, counters, cameras) and runs it: arrivals follow a weekday/hour profile, customers take tickets and are served; a status line every 10 s.",
+        [
+            OptionSpec.Value("--halls", "N", "Number of halls, 1-50 (default 3): zhenhai, beilun, jiangbei, ..."),
+            OptionSpec.Value("--region", "ID", "Region id (default ningbo)."),
+            OptionSpec.Value("--speed", "X", "Simulated time runs X times faster than real time (default 1)."),
+            OptionSpec.Value("--start", "LOCAL_TIME", "Simulated start, e.g. 2026-11-30T08:30 (default: now)."),
+            OptionSpec.Value("--duration", "S", "Stop after S real seconds (default: run until Ctrl-C)."),
+            OptionSpec.Value("--media", "DIR", "Folder with vtest.avi and sample*.jpg for the cameras (default <repo>/.cache/media)."),
+            OptionSpec.Value("--camera-fps", "N", "Frames per second per camera (default 1)."),
+            OptionSpec.Flag("--no-cameras", "Run without camera feeds."),
+            OptionSpec.Value("--outbox", "N", $"Readings kept while the cluster is unreachable (default {ReadingPipeline.DefaultCapacity})."),
+            OptionSpec.Value("--seed", "N", "Random seed, for repeatable runs (default 1)."),
+            .. ClusterSettings.Options,
+        ],
+        "hallctl simulate --halls 3 --speed 60 --start 2026-11-30T08:30 --duration 600");
+
+    public bool LongRunning => true;
+
+    public void Validate(ParsedArgs args) => Options(args);
+
+    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
+    {
+        var options = Options(args);
+        using var duration = CancellationTokenSource.CreateLinkedTokenSource(context.Stopping);
+        if (args.Has("--duration"))
+        {
+            duration.CancelAfter(TimeSpan.FromSeconds(args.GetDouble("--duration", 0, 1, 30 * 24 * 3600)));
+        }
+
+        var simulator = new RegionSimulator(options, context.Grains, context.Output, context.Time, context.Note);
+        try
+        {
+            await simulator.RunAsync(duration.Token);
+        }
+        catch (OperationCanceledException) when (duration.IsCancellationRequested)
+        {
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static RegionSimulatorOptions Options(ParsedArgs args)
+    {
+        var media = args.Get("--media") ?? Path.Combine(RepositoryRoot() ?? Directory.GetCurrentDirectory(), ".cache", "media");
+        if (args.Has("--media") && !Directory.Exists(media))
+        {
+            throw new UsageException($"option '--media': folder '{media}' does not exist; expected a folder with vtest.avi and sample*.jpg");
+        }
+
+        args.GetDouble("--duration", 0, 1, 30 * 24 * 3600);
+        return new RegionSimulatorOptions(
+            args.GetInt("--halls", 3, 1, 50),
+            args.GetId("--region") ?? "ningbo",
+            args.GetDouble("--speed", 1, 0.01, 100_000),
+            args.GetLocalTime("--start") ?? DateTimeOffset.Now,
+            args.Has("--no-cameras") ? null : media,
+            args.GetDouble("--camera-fps", 1, 0.05, 30),
+            args.GetInt("--outbox", ReadingPipeline.DefaultCapacity, 1, 10_000_000),
+            args.GetInt("--seed", 1, int.MinValue, int.MaxValue));
+    }
+
+    private static string? RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "OrleansHall.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,27 @@
+using OrleansHall.Clients.Cli;
+
+namespace OrleansHall.Clients.Verbs;
+
+public static class VerbCatalog
+{
+    public static IReadOnlyList<IVerb> All() =>
+    [
+        new HallAddVerb(),
+        new HallStatusVerb(),
+        new StaffAddVerb(),
+        new CustomerAddVerb(),
+        new QueueVerb(QueueAction.Issue),
+        new QueueVerb(QueueAction.Call),
+        new QueueVerb(QueueAction.Start),
+        new QueueVerb(QueueAction.Complete),
+        new QueueVerb(QueueAction.NoShow),
+        new QueueVerb(QueueAction.Status),
+        new QueueVerb(QueueAction.Open),
+        new QueueVerb(QueueAction.Close),
+        new SensorVerb(),
+        new KioskVerb(),
+        new HandheldVerb(),
+        new CameraVerb(),
+        new SimulateVerb(),
+    ];
+}

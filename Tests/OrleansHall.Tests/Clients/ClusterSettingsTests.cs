@@ -1,0 +1,40 @@
+using System.Net;
+using OrleansHall.Clients.Cli;
+using OrleansHall.Clients.Cluster;
+
+namespace OrleansHall.Tests.Clients;
+
+public sealed class ClusterSettingsTests
+{
+    private static readonly VerbSpec Verb = new("probe", "test verb", [.. ClusterSettings.Options]);
+
+    private static ClusterSettings Settings(string? env, params string[] args) =>
+        ClusterSettings.From(ArgParser.Parse(Verb, args), name => name == ClusterSettings.DbEnvironmentVariable ? env : null);
+
+    [Fact]
+    public void Connection_string_comes_from_the_option_then_the_environment_then_the_default()
+    {
+        Assert.Equal("Host=a", Settings("Host=env", "--db", "Host=a").ConnectionString);
+        Assert.Equal("Host=env", Settings("Host=env").ConnectionString);
+        Assert.Equal(ClusterSettings.DefaultConnectionString, Settings(null).ConnectionString);
+        Assert.Empty(Settings(null).Gateways);
+    }
+
+    [Fact]
+    public void Gateways_are_parsed_and_repeatable()
+    {
+        var settings = Settings(null, "--gateway", "127.0.0.1:30000", "--gateway=127.0.0.1:30001");
+
+        Assert.Equal([new IPEndPoint(IPAddress.Loopback, 30000), new IPEndPoint(IPAddress.Loopback, 30001)], settings.Gateways);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.1:0")]
+    [InlineData("127.0.0.1:http")]
+    public void A_bad_gateway_names_the_expected_form(string gateway)
+    {
+        var error = Assert.Throws<UsageException>(() => Settings(null, "--gateway", gateway));
+        Assert.Equal($"option '--gateway': expected HOST:PORT with a port from 1 to 65535, got '{gateway}'", error.Message);
+    }
+}

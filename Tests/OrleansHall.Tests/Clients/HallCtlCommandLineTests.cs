@@ -1,0 +1,127 @@
+using OrleansHall.Clients.Cli;
+using OrleansHall.Clients.Verbs;
+
+namespace OrleansHall.Tests.Clients;
+
+public sealed class HallCtlCommandLineTests
+{
+    private sealed class Run
+    {
+        public StringWriter Output { get; } = new();
+        public StringWriter Error { get; } = new();
+        public int Connections { get; private set; }
+
+        public async Task<int> ExecuteAsync(params string[] args)
+        {
+            var hallctl = new HallCtl(VerbCatalog.All(), (_, _, _) =>
+            {
+                Connections++;
+                throw new InvalidOperationException("no cluster in this test");
+            }, new StringReader(""), Output, Error);
+            return await hallctl.RunAsync(args, CancellationToken.None);
+        }
+
+        public string[] ErrorLines => Error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [Theory]
+    [InlineData(new[] { "hall", "add", "--hall", "zhenhai", "--name", "镇海营业厅" }, "missing required option '--region ID' for 'hallctl hall add'; see 'hallctl hall add --help'")]
+    [InlineData(new[] { "hall", "add", "--hall", "zhen hai", "--name", "n", "--region", "r" }, "option '--hall': expected an id of 1-64 characters without spaces or '/', got 'zhen hai'")]
+    [InlineData(new[] { "hall", "add", "--hall", "h", "--name", "n", "--region", "r", "--capacity", "-5" }, "option '--capacity': expected a whole number from 1 to 10000, got '-5'")]
+    [InlineData(new[] { "hall", "add", "--hall", "h", "--name", "n", "--region", "r", "--counters", "C1,,C2" }, "option '--counters': expected a comma-separated list without empty items, got 'C1,,C2'")]
+    [InlineData(new[] { "hall", "add", "--hall", "h", "--name", "n", "--region", "r", "--counters", "C1,C1" }, "option '--counters': items must be distinct, got 'C1,C1'")]
+    [InlineData(new[] { "hall", "add", "--hall", "h", "--hall", "g", "--name", "n", "--region", "r" }, "option '--hall' was given more than once; give it once")]
+    [InlineData(new[] { "hall", "add", "--hall", "h", "--colour", "red" }, "unknown option '--colour' for 'hallctl hall add'; see 'hallctl hall add --help'")]
+    [InlineData(new[] { "hall", "add", "stray" }, "unexpected argument 'stray' for 'hallctl hall add': options start with '--'; see 'hallctl hall add --help'")]
+    [InlineData(new[] { "hall", "add", "--hall" }, "option '--hall' needs a value: --hall ID")]
+    [InlineData(new[] { "hall" }, "'hallctl hall' needs a sub-command, one of: add, status; got nothing")]
+    [InlineData(new[] { "queue", "promote" }, "'hallctl queue' needs a sub-command, one of: issue, call, start, complete, noshow, status, open, close; got 'promote'")]
+    [InlineData(new[] { "teleport" }, "unknown command 'teleport': expected one of hall, staff, customer, queue, sensor, kiosk, handheld, camera, simulate; see 'hallctl --help'")]
+    [InlineData(new[] { "staff", "add", "--hall", "h", "--staff", "s", "--name", "n", "--role", "boss" }, "option '--role': expected one of counter-clerk, floating-guide, account-manager, hall-manager, got 'boss'")]
+    [InlineData(new[] { "sensor", "--hall", "h", "--device", "d", "--once" }, "'--once' needs '--in N' and/or '--out N' with at least one person")]
+    [InlineData(new[] { "sensor", "--hall", "h", "--device", "d", "--in", "3" }, "'--in' and '--out' only apply with '--once'; without it, write 'in N' / 'out N' lines to stdin")]
+    [InlineData(new[] { "sensor", "--hall", "h", "--device", "d", "--once", "--in", "2000" }, "option '--in': expected a whole number from 0 to 1000, got '2000'")]
+    [InlineData(new[] { "sensor", "--hall", "h", "--device", "d", "--simulate", "--once", "--in", "1" }, "'--once' and '--simulate' cannot be combined")]
+    [InlineData(new[] { "sensor", "--hall", "h", "--device", "d", "--once=yes" }, "option '--once' is a flag and takes no value, got 'yes'")]
+    [InlineData(new[] { "kiosk", "--hall", "h", "--device", "d", "--rate", "5" }, "options '--rate' and '--seed' only apply with '--simulate'")]
+    [InlineData(new[] { "camera", "--hall", "h", "--camera", "c", "--source", "/no/such/file.avi" }, "option '--source': '/no/such/file.avi' does not exist; expected a folder of JPEGs or a video file")]
+    [InlineData(new[] { "camera", "--hall", "h", "--camera", "c", "--source", "/tmp", "--fps", "0" }, "option '--fps': expected a number from 0.1 to 60, got '0'")]
+    [InlineData(new[] { "simulate", "--halls", "0" }, "option '--halls': expected a whole number from 1 to 50, got '0'")]
+    [InlineData(new[] { "simulate", "--speed", "fast" }, "option '--speed': expected a number from 0.01 to 100000, got 'fast'")]
+    [InlineData(new[] { "simulate", "--start", "tomorrow-ish" }, "option '--start': expected a local date and time like 2026-11-30T09:00, got 'tomorrow-ish'")]
+    [InlineData(new[] { "queue", "issue", "--hall", "h", "--type", "bill-payment", "--gateway", "localhost" }, "option '--gateway': expected HOST:PORT with a port from 1 to 65535, got 'localhost'")]
+    public async Task Bad_arguments_fail_with_one_line_and_exit_code_2_before_connecting(string[] args, string message)
+    {
+        var run = new Run();
+
+        var exit = await run.ExecuteAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Equal([$"hallctl: {message}"], run.ErrorLines);
+        Assert.Equal("", run.Output.ToString());
+        Assert.Equal(0, run.Connections);
+    }
+
+    [Fact]
+    public async Task Every_verb_has_help_listing_its_options()
+    {
+        foreach (var verb in VerbCatalog.All())
+        {
+            var run = new Run();
+
+            var exit = await run.ExecuteAsync([.. verb.Spec.Path.Split(' '), "--help"]);
+
+            Assert.Equal(ExitCodes.Ok, exit);
+            var help = run.Output.ToString();
+            Assert.StartsWith($"Usage: hallctl {verb.Spec.Path} [options]", help);
+            Assert.All(verb.Spec.Options, o => Assert.Contains(o.Name, help));
+            Assert.Contains("Example: hallctl", help.Replace("printf", "hallctl", StringComparison.Ordinal));
+            Assert.Equal(0, run.Connections);
+        }
+    }
+
+    [Fact]
+    public async Task Help_is_printed_even_when_other_options_are_wrong()
+    {
+        var run = new Run();
+
+        var exit = await run.ExecuteAsync("queue", "call", "--help", "--counter");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("Calls the next ticket to a counter.", run.Output.ToString());
+    }
+
+    [Fact]
+    public async Task Without_a_command_the_usage_goes_to_stderr_with_exit_code_2()
+    {
+        var run = new Run();
+
+        var exit = await run.ExecuteAsync();
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("simulate", run.Error.ToString());
+    }
+
+    [Fact]
+    public async Task Top_level_help_lists_every_verb()
+    {
+        var run = new Run();
+
+        var exit = await run.ExecuteAsync("--help");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.All(VerbCatalog.All(), v => Assert.Contains(v.Spec.Path, run.Output.ToString()));
+    }
+
+    [Fact]
+    public async Task Valid_arguments_reach_the_cluster_connection()
+    {
+        var run = new Run();
+
+        var exit = await run.ExecuteAsync("queue", "status", "--hall", "zhenhai", "--gateway", "127.0.0.1:30000");
+
+        Assert.Equal(1, run.Connections);
+        Assert.Equal(ExitCodes.Unreachable, exit);
+        Assert.Equal(["hallctl: InvalidOperationException: no cluster in this test"], run.ErrorLines);
+    }
+}
