@@ -1,3 +1,124 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using OrleansHall.Web.Auth;
+using OrleansHall.Web.Components;
+using OrleansHall.Web.Services;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseStaticWebAssets();
+if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5000");
+}
+
+builder.Services.Configure<ClusterSettings>(o =>
+{
+    var config = builder.Configuration;
+    o.ConnectionString = config.GetConnectionString("Orleans") ?? ClusterSettings.DefaultConnectionString;
+    o.ClusterId = config["Orleans:ClusterId"] ?? o.ClusterId;
+    o.ServiceId = config["Orleans:ServiceId"] ?? o.ServiceId;
+    var refresh = config.GetValue<double?>("OrleansHall:RefreshSeconds") ?? o.RefreshInterval.TotalSeconds;
+    if (refresh is < 0.1 or > 3600)
+    {
+        throw new InvalidOperationException($"OrleansHall:RefreshSeconds '{refresh}' is out of range; expected 0.1 to 3600 seconds.");
+    }
+
+    o.RefreshInterval = TimeSpan.FromSeconds(refresh);
+});
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ClusterConnection>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>());
+builder.Services.AddSingleton<HallLiveService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<HallLiveService>());
+builder.Services.AddSingleton<ClusterHealthProbe>();
+builder.Services.AddSingleton<ConsoleUserDirectory>();
+
+// Several console instances behind one address must share keys, or a cookie from one is garbage to the next.
+if (builder.Configuration["OrleansHall:DataProtectionKeysPath"] is { Length: > 0 } keysPath)
+{
+    builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keysPath)).SetApplicationName("OrleansHall.Web");
+}
+
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(o =>
+    {
+        o.LoginPath = "/login";
+        o.LogoutPath = "/logout";
+        o.Cookie.Name = "orleanshall.auth";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Strict;
+        o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        o.SlidingExpiration = true;
+    });
+builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+builder.Services.AddCascadingAuthenticationState();
+
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+string[] cultures = ["zh-CN", "en"];
+builder.Services.Configure<RequestLocalizationOptions>(o =>
+{
+    o.SetDefaultCulture(cultures[0]).AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+    // Only the cookie (set by the app bar switch) decides; a browser's Accept-Language must not override the zh-CN default.
+    o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+});
+
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
 var app = builder.Build();
+
+// Fail at start-up, with the offending key named, rather than at the first sign-in.
+var users = app.Services.GetRequiredService<ConsoleUserDirectory>();
+if (users.Count == 0)
+{
+    app.Logger.LogWarning("No console users are configured; set OrleansHall__Users__0__Name, __Password, __Role (and __HallId) to allow sign-in");
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+
+app.MapGet("/healthz", async (ClusterHealthProbe probe, CancellationToken ct) =>
+{
+    var report = await probe.CheckAsync(ct);
+    return Results.Json(report, statusCode: report.Status == HealthReport.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+}).AllowAnonymous();
+
+app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+{
+    if (!cultures.Contains(culture, StringComparer.OrdinalIgnoreCase))
+    {
+        return Results.BadRequest($"Unknown culture '{culture}'; expected one of: {string.Join(", ", cultures)}.");
+    }
+
+    http.Response.Cookies.Append(
+        CookieRequestCultureProvider.DefaultCookieName,
+        CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(culture))),
+        new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true });
+    return Results.LocalRedirect(LocalUrl.OrRoot(returnUrl));
+}).AllowAnonymous();
+
+app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery) =>
+{
+    await antiforgery.ValidateRequestAsync(http);
+    await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    return Results.LocalRedirect("/login");
+}).AllowAnonymous();
+
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
 app.Run();

@@ -1,0 +1,137 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using OrleansHall.Hall;
+using OrleansHall.Web.Auth;
+using OrleansHall.Web.Services;
+
+namespace OrleansHall.Web.Components.Pages;
+
+/// <summary>One hall in detail; a hall manager or staff member may open only their own hall.</summary>
+public sealed partial class HallPage
+{
+    private PageState _state = PageState.Loading;
+    private HallSnapshot? _snapshot;
+    private string? _error;
+    private IDisposable? _subscription;
+    private System.Security.Claims.ClaimsPrincipal _user = new();
+    private List<BreadcrumbItem> _breadcrumbs = [];
+    private List<ChartSeries<double>> _flowSeries = [];
+    private string[] _flowLabels = [];
+    private (int Entries, int Exits) _flowDrawnFor = (-1, -1);
+    private int _flowLoading;
+
+    private enum PageState
+    {
+        Loading,
+        Ready,
+        Unknown,
+        Forbidden,
+        Unreachable,
+    }
+
+    [Parameter]
+    public string HallId { get; set; } = "";
+
+    [Inject]
+    private HallLiveService Live { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _subscription?.Dispose();
+        _subscription = null;
+        _snapshot = null;
+        _state = PageState.Loading;
+        _flowDrawnFor = (-1, -1);
+        _user = (await AuthenticationState).User;
+        _breadcrumbs = [new(L["RegionTitle"], "/"), new(HallId, null, disabled: true)];
+
+        if (!_user.CanSeeHall(HallId))
+        {
+            _state = PageState.Forbidden;
+            return;
+        }
+
+        try
+        {
+            if (!await Live.HallExistsAsync(HallId))
+            {
+                _state = PageState.Unknown;
+                return;
+            }
+
+            Live.Watch(HallId);
+            var hallId = HallId;
+            _subscription = Live.Subscribe(s =>
+            {
+                if (s.HallId == hallId)
+                {
+                    _ = InvokeAsync(() => ShowAsync(s));
+                }
+            });
+            await ShowAsync(await Live.GetSnapshotAsync(HallId));
+        }
+        catch (Exception ex) when (ex is ClusterUnavailableException or TimeoutException or OrleansException)
+        {
+            _error = ex.Message;
+            _state = PageState.Unreachable;
+        }
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private async Task ShowAsync(HallSnapshot snapshot)
+    {
+        if (_snapshot is not null && _snapshot.At > snapshot.At)
+        {
+            return;
+        }
+
+        _snapshot = snapshot;
+        _state = PageState.Ready;
+        StateHasChanged();
+
+        // The chart only changes when people came or left; skip the round-trip otherwise.
+        if (_flowDrawnFor != (snapshot.EntriesToday, snapshot.ExitsToday) && Interlocked.Exchange(ref _flowLoading, 1) == 0)
+        {
+            try
+            {
+                _flowDrawnFor = (snapshot.EntriesToday, snapshot.ExitsToday);
+                DrawFlow(await Live.GetTodayFlowAsync(snapshot.HallId));
+                StateHasChanged();
+            }
+            catch (Exception ex) when (ex is ClusterUnavailableException or TimeoutException or OrleansException)
+            {
+                _flowDrawnFor = (-1, -1);
+                _error = ex.Message;
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _flowLoading, 0);
+            }
+        }
+    }
+
+    private void DrawFlow(IReadOnlyList<FlowBucket> buckets)
+    {
+        // Label every hour only; 96 quarter-hour labels would overlap.
+        _flowLabels = [.. buckets.Select(b =>
+        {
+            var local = b.Start.ToLocalTime();
+            return local.Minute == 0 || buckets.Count <= 12 ? local.ToString("HH:mm", CultureInfo.InvariantCulture) : "";
+        })];
+        _flowSeries =
+        [
+            new ChartSeries<double> { Name = L["Entries"], Data = buckets.Select(b => (double)b.Entries).ToArray() },
+            new ChartSeries<double> { Name = L["Exits"], Data = buckets.Select(b => (double)b.Exits).ToArray() },
+        ];
+    }
+
+    private string YesNo(bool value) => value ? L["Yes"] : L["No"];
+
+    private static string Minutes(double minutes) => minutes.ToString("0.#", CultureInfo.CurrentCulture);
+}
