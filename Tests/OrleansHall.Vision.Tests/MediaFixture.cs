@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using OrleansHall.Vision.Faces;
+
+namespace OrleansHall.Vision.Tests;
+
+/// <summary>
+/// Locates the repository (the folder holding OrleansHall.sln), makes sure the verified models and media are in
+/// &lt;repo&gt;/.cache (running deploy/fetch-media.sh when they are not) and loads the models once.
+/// </summary>
+public sealed class MediaFixture
+{
+    public MediaFixture()
+    {
+        RepoRoot = FindRepoRoot();
+        CacheDir = Path.Combine(RepoRoot, ".cache");
+        if (!Complete())
+        {
+            RunFetchScript();
+        }
+
+        Models = ModelStore.Load(ModelDir);
+    }
+
+    public string RepoRoot { get; }
+
+    public string CacheDir { get; }
+
+    public string ModelDir => Path.Combine(CacheDir, "models");
+
+    public string MediaDir => Path.Combine(CacheDir, "media");
+
+    public ModelStore Models { get; }
+
+    public string Photo(int n) => Path.Combine(MediaDir, $"sample{n}.jpg");
+
+    public string Video => Path.Combine(MediaDir, "vtest.avi");
+
+    private bool Complete() =>
+        ModelStore.Expected.Values.All(m => File.Exists(Path.Combine(ModelDir, m.File)))
+        && Enumerable.Range(1, 6).All(n => File.Exists(Photo(n)))
+        && File.Exists(Video);
+
+    private void RunFetchScript()
+    {
+        var script = Path.Combine(RepoRoot, "deploy", "fetch-media.sh");
+        using var process = Process.Start(new ProcessStartInfo("bash", [script, CacheDir])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException($"Could not start {script}.");
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{script} exited with {process.ExitCode}: {stderr.Result.Trim()}");
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OrleansHall.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No OrleansHall.sln found above {AppContext.BaseDirectory}; expected the tests to run inside the repository.");
+    }
+}

@@ -1,0 +1,7 @@
+namespace OrleansHall.Vision.Faces;
+
+public enum Gender
+{
+    Female,
+    Male,
+}
