@@ -1,3 +1,32 @@
+using OrleansHall.Grains.Storage;
+using OrleansHall.Silo;
+
 var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+builder.Configuration.AddEnvironmentVariables("ORLEANSHALL_");
+// Command-line switches win over the ORLEANSHALL_ variables added just above.
+builder.Configuration.AddCommandLine(args);
+
+SiloSettings settings;
+try
+{
+    settings = SiloSettings.FromConfiguration(builder.Configuration);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"orleanshall-silo: {ex.Message}");
+    return 2;
+}
+
+WebApplication app;
+try
+{
+    app = await SiloHost.BuildAsync(builder, settings);
+}
+catch (DatabaseSchemaException ex)
+{
+    Console.Error.WriteLine($"orleanshall-silo: {ex.Message}");
+    return 1;
+}
+
+await app.RunAsync();
+return 0;

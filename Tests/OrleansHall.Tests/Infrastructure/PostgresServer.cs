@@ -63,7 +63,7 @@ public sealed partial class PostgresServer : IAsyncLifetime
         Exception? lastError = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var port = FindFreePort();
+            var port = FreePorts(1)[0];
             try
             {
                 await RunScriptAsync("start", _dataDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -120,11 +120,27 @@ public sealed partial class PostgresServer : IAsyncLifetime
         }
     }
 
-    private static int FindFreePort()
+    /// <summary>Distinct loopback ports that were free a moment ago.</summary>
+    internal static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        // All listeners stay open until every port is picked, so the same port is never handed out twice.
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Start();
+            }
+
+            return [.. listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Stop();
+            }
+        }
     }
 
     internal static string FindRepositoryRoot()

@@ -59,7 +59,7 @@ public sealed class DatabaseSchemaTests(PostgresServer postgres)
         // A view squatting on a table name makes the clustering script's foreign key fail.
         await ExecuteAsync(connectionString, "CREATE VIEW orleans_cluster_version AS SELECT 'x'::text AS deployment_id");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseSchema.ApplyAsync(connectionString));
+        var error = await Assert.ThrowsAsync<DatabaseSchemaException>(() => DatabaseSchema.ApplyAsync(connectionString));
 
         Assert.Contains("sql/002-orleans-clustering.sql", error.Message);
         Assert.Equal(0L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_tables WHERE tablename = 'orleansquery'"));
@@ -70,7 +70,7 @@ public sealed class DatabaseSchemaTests(PostgresServer postgres)
     {
         var connectionString = "Host=127.0.0.1;Port=1;Username=postgres;Database=nowhere;Timeout=3";
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseSchema.ApplyAsync(connectionString));
+        var error = await Assert.ThrowsAsync<DatabaseSchemaException>(() => DatabaseSchema.ApplyAsync(connectionString));
 
         Assert.Contains("127.0.0.1:1/nowhere", error.Message);
     }

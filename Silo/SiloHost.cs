@@ -1,0 +1,45 @@
+using Orleans.Dashboard;
+using OrleansHall.Grains.Storage;
+
+namespace OrleansHall.Silo;
+
+/// <summary>
+/// The silo process: an ASP.NET Core host whose Kestrel serves the dashboard and /healthz, with the Orleans
+/// silo inside it. Tests build it with their own ports through <see cref="BuildAsync"/>.
+/// </summary>
+public static class SiloHost
+{
+    public const string DashboardPath = "/dashboard";
+
+    /// <summary>Applies the database schema (unless turned off) and builds the host; the caller starts it.</summary>
+    public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder, SiloSettings settings, CancellationToken ct = default)
+    {
+        settings.Validate();
+        if (settings.ApplySchema)
+        {
+            await DatabaseSchema.ApplyAsync(settings.ConnectionString, ct);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpHost, settings.HttpPort));
+        builder.UseOrleans(silo => SiloConfiguration.Configure(silo, settings));
+
+        var app = builder.Build();
+        app.MapGet("/healthz", HealthAsync);
+        if (settings.Dashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: DashboardPath);
+        }
+
+        return app;
+    }
+
+    private static IResult HealthAsync(IClusterMembershipService membership, ILocalSiloDetails silo)
+    {
+        var snapshot = membership.CurrentSnapshot;
+        var active = snapshot.Members.Values.Count(member => member.Status == SiloStatus.Active);
+        var self = snapshot.GetSiloStatus(silo.SiloAddress);
+        return Results.Json(
+            new { status = self == SiloStatus.Active ? "ok" : self.ToString().ToLowerInvariant(), silo = silo.SiloAddress.ToString(), activeSilos = active },
+            statusCode: self == SiloStatus.Active ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace OrleansHall.Silo;
+
+/// <summary>
+/// Everything a silo needs to join the cluster. Read from configuration (appsettings.json, environment
+/// variables with or without the ORLEANSHALL_ prefix, command line); see <see cref="FromConfiguration"/>.
+/// </summary>
+public sealed record SiloSettings
+{
+    public const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall";
+
+    public string ConnectionString { get; init; } = DefaultConnectionString;
+
+    public string ClusterId { get; init; } = "orleanshall";
+
+    public string ServiceId { get; init; } = "orleanshall";
+
+    /// <summary>Name shown on the dashboard; defaults to host name and silo port.</summary>
+    public string? SiloName { get; init; }
+
+    /// <summary>The address other silos and clients reach this silo at (also the one it listens on).</summary>
+    public IPAddress AdvertisedIP { get; init; } = IPAddress.Loopback;
+
+    public int SiloPort { get; init; } = 11111;
+
+    public int GatewayPort { get; init; } = 30000;
+
+    /// <summary>Where the silo's HTTP endpoint (dashboard, /healthz) listens.</summary>
+    public IPAddress HttpHost { get; init; } = IPAddress.Loopback;
+
+    public int HttpPort { get; init; } = 8080;
+
+    /// <summary>Serve the Orleans dashboard at /dashboard. Turn off on all but one silo of a machine.</summary>
+    public bool Dashboard { get; init; } = true;
+
+    /// <summary>Create or repair the database schema before starting.</summary>
+    public bool ApplySchema { get; init; } = true;
+
+    /// <summary>
+    /// Reads ConnectionStrings:Orleans (or ORLEANSHALL_DB), Orleans:ClusterId, Orleans:ServiceId and
+    /// Silo:{Name,AdvertisedIP,SiloPort,GatewayPort,HttpHost,HttpPort,Dashboard,ApplySchema}; missing keys keep
+    /// their defaults. Throws <see cref="ArgumentException"/> naming the first bad key.
+    /// </summary>
+    public static SiloSettings FromConfiguration(IConfiguration configuration)
+    {
+        var defaults = new SiloSettings();
+        var settings = new SiloSettings
+        {
+            ConnectionString = NonEmpty(configuration, "ConnectionStrings:Orleans")
+                ?? NonEmpty(configuration, "ORLEANSHALL_DB")
+                ?? NonEmpty(configuration, "DB")
+                ?? defaults.ConnectionString,
+            ClusterId = NonEmpty(configuration, "Orleans:ClusterId") ?? defaults.ClusterId,
+            ServiceId = NonEmpty(configuration, "Orleans:ServiceId") ?? defaults.ServiceId,
+            SiloName = NonEmpty(configuration, "Silo:Name"),
+            AdvertisedIP = Address(configuration, "Silo:AdvertisedIP") ?? defaults.AdvertisedIP,
+            SiloPort = Port(configuration, "Silo:SiloPort") ?? defaults.SiloPort,
+            GatewayPort = Port(configuration, "Silo:GatewayPort") ?? defaults.GatewayPort,
+            HttpHost = Address(configuration, "Silo:HttpHost") ?? defaults.HttpHost,
+            HttpPort = Port(configuration, "Silo:HttpPort") ?? defaults.HttpPort,
+            Dashboard = Flag(configuration, "Silo:Dashboard") ?? defaults.Dashboard,
+            ApplySchema = Flag(configuration, "Silo:ApplySchema") ?? defaults.ApplySchema,
+        };
+        settings.Validate();
+        return settings;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> when two endpoints collide or an id is blank.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            throw new ArgumentException("ConnectionStrings:Orleans is empty; expected e.g. '" + DefaultConnectionString + "'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
+        {
+            throw new ArgumentException("Orleans:ClusterId and Orleans:ServiceId must not be empty.");
+        }
+
+        if (SiloPort == GatewayPort || (HttpPort == SiloPort || HttpPort == GatewayPort) && HttpHost.Equals(AdvertisedIP))
+        {
+            throw new ArgumentException(
+                $"Silo:SiloPort {SiloPort}, Silo:GatewayPort {GatewayPort} and Silo:HttpPort {HttpPort} must be three different ports.");
+        }
+    }
+
+    private static string? NonEmpty(IConfiguration configuration, string key)
+    {
+        var value = configuration[key];
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    private static int? Port(IConfiguration configuration, string key)
+    {
+        var value = NonEmpty(configuration, key);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+            ? port
+            : throw new ArgumentException($"{key} '{value}' is not a TCP port; expected a number from 1 to 65535.");
+    }
+
+    private static IPAddress? Address(IConfiguration configuration, string key)
+    {
+        var value = NonEmpty(configuration, key);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return IPAddress.TryParse(value, out var address)
+            ? address
+            : throw new ArgumentException($"{key} '{value}' is not an IP address; expected e.g. 127.0.0.1 or 10.0.0.5.");
+    }
+
+    private static bool? Flag(IConfiguration configuration, string key)
+    {
+        var value = NonEmpty(configuration, key);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return bool.TryParse(value, out var flag)
+            ? flag
+            : throw new ArgumentException($"{key} '{value}' is not a boolean; expected true or false.");
+    }
+}

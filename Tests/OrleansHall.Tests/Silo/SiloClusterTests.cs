@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using OrleansHall.Hall;
+using OrleansHall.Tests.Infrastructure;
+
+namespace OrleansHall.Tests.Silo;
+
+/// <summary>Silos built exactly as in production, sharing one real PostgreSQL for membership, state and reminders.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SiloClusterTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task Hall_state_survives_the_silo_that_hosted_it_being_stopped()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var clusterId = NewClusterId();
+        var config = new HallConfig("镇海营业厅", "ningbo", 40, ["C1", "C2"], ["entrance", "waiting"], ["bill-payment"]);
+
+        // Only silo A exists while the hall is opened, so the hall lives on A.
+        await using var siloA = await InProcessSilo.StartAsync(connectionString, clusterId);
+        await using (var firstClient = await ClusterClient.ConnectAsync(connectionString, clusterId))
+        {
+            await firstClient.Client.GetGrain<IHallGrain>("zhenhai").ConfigureAsync(config);
+        }
+
+        await using var siloB = await InProcessSilo.StartAsync(connectionString, clusterId);
+        await Eventually.HoldsAsync(() => ActiveSilosAsync(connectionString, clusterId), n => n == 2, "two active silos");
+        await siloA.StopAsync();
+        await Eventually.HoldsAsync(() => ActiveSilosAsync(connectionString, clusterId), n => n == 1, "silo A to leave");
+
+        await using var secondClient = await ClusterClient.ConnectAsync(connectionString, clusterId);
+        var read = await secondClient.Client.GetGrain<IHallGrain>("zhenhai").GetConfigAsync();
+
+        Assert.Equal(config.Name, read.Name);
+        Assert.Equal(config.Capacity, read.Capacity);
+        Assert.Equal<string>(config.Counters, read.Counters);
+    }
+
+    [Fact]
+    public async Task Grain_state_is_stored_as_readable_json_without_type_names()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var clusterId = NewClusterId();
+        await using var silo = await InProcessSilo.StartAsync(connectionString, clusterId);
+        await using var client = await ClusterClient.ConnectAsync(connectionString, clusterId);
+
+        await client.Client.GetGrain<IHallGrain>("beilun").ConfigureAsync(
+            new HallConfig("北仑营业厅", "ningbo", 30, ["C1"], ["entrance"], ["bill-payment"]));
+
+        var payloads = await PayloadsAsync(connectionString, clusterId);
+        var hall = Assert.Single(payloads, json => json.Contains("\"Config\"", StringComparison.Ordinal));
+        using var document = JsonDocument.Parse(hall);
+        Assert.Equal("北仑营业厅", document.RootElement.GetProperty("Config").GetProperty("Name").GetString());
+        Assert.DoesNotContain("$type", hall, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reminder_fires_and_is_read_back_from_postgres_by_a_silo_that_did_not_register_it()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var clusterId = NewClusterId();
+
+        await using (var siloA = await InProcessSilo.StartAsync(connectionString, clusterId))
+        await using (var client = await ClusterClient.ConnectAsync(connectionString, clusterId))
+        {
+            var probe = client.Client.GetGrain<IReminderProbeGrain>("device-42");
+            await probe.RegisterAsync(TimeSpan.FromSeconds(1));
+            await Eventually.HoldsAsync(probe.TicksAsync, ticks => ticks >= 1, "the reminder to fire");
+        }
+
+        Assert.Equal(1L, await RemindersAsync(connectionString, clusterId));
+
+        await using var siloB = await InProcessSilo.StartAsync(connectionString, clusterId);
+        await using var secondClient = await ClusterClient.ConnectAsync(connectionString, clusterId);
+        var sameProbe = secondClient.Client.GetGrain<IReminderProbeGrain>("device-42");
+
+        Assert.True(await sameProbe.HasReminderAsync());
+        Assert.True(await sameProbe.TicksAsync() >= 1);
+
+        await sameProbe.UnregisterAsync();
+
+        Assert.False(await sameProbe.HasReminderAsync());
+        Assert.Equal(0L, await RemindersAsync(connectionString, clusterId));
+    }
+
+    [Fact]
+    public async Task Silo_serves_its_dashboard_and_a_health_check()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using var silo = await InProcessSilo.StartAsync(connectionString, NewClusterId(), dashboard: true);
+        using var http = new HttpClient { BaseAddress = silo.HttpAddress };
+
+        var health = await http.GetFromJsonAsync<JsonElement>("/healthz");
+        var dashboard = await http.GetStringAsync("/dashboard/");
+
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal(1, health.GetProperty("activeSilos").GetInt32());
+        Assert.Contains("Orleans Dashboard", dashboard, StringComparison.Ordinal);
+    }
+
+    private static string NewClusterId() => $"test-{Guid.NewGuid():N}"[..17];
+
+    private static Task<long> ActiveSilosAsync(string connectionString, string clusterId) =>
+        ScalarAsync(connectionString, "SELECT count(*) FROM orleans_silo WHERE deployment_id = @id AND status = 3", clusterId);
+
+    private static Task<long> RemindersAsync(string connectionString, string clusterId) =>
+        ScalarAsync(connectionString, "SELECT count(*) FROM orleans_reminder WHERE service_id = @id", clusterId);
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql, string clusterId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", clusterId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<ImmutableArray<string>> PayloadsAsync(string connectionString, string clusterId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE service_id = @id AND payload IS NOT NULL", connection);
+        command.Parameters.AddWithValue("id", clusterId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var payloads = ImmutableArray.CreateBuilder<string>();
+        while (await reader.ReadAsync())
+        {
+            payloads.Add(reader.GetString(0));
+        }
+
+        return payloads.ToImmutable();
+    }
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Several OrleansHall silos on this machine, sharing one PostgreSQL: the "several silos" setup in small.
+#   deploy/local-cluster.sh start [N]   publish the silo, start the private PostgreSQL and N silos (default 2)
+#   deploy/local-cluster.sh stop        stop the silos (graceful), then the private PostgreSQL
+#   deploy/local-cluster.sh status      show each silo's health
+# Silo i listens on 11111+i (silo), 30000+i (gateway) and 8080+i (HTTP: /healthz; /dashboard on silo 0 only).
+# Environment: ORLEANSHALL_DB (use this PostgreSQL instead of starting one), PG_PORT (default 55432),
+#              DATA_DIR (default <repo>/.data), SKIP_PUBLISH=1 (reuse the last published silo).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DATA_DIR="${DATA_DIR:-$ROOT/.data}"
+RUN_DIR="$DATA_DIR/cluster"
+PUBLISH_DIR="$ROOT/.artifacts/silo"
+PG_PORT="${PG_PORT:-55432}"
+DB="${ORLEANSHALL_DB:-Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=orleanshall}"
+
+die() { echo "local-cluster.sh: $*" >&2; exit 1; }
+
+health() { curl -sf --max-time 2 "http://127.0.0.1:$((8080 + $1))/healthz" 2>/dev/null || true; }
+
+start() {
+  local count="${1:-2}"
+  [[ "$count" =~ ^[0-9]+$ ]] && (( count >= 1 && count <= 20 )) || die "N '$count' is not a silo count; expected 1-20"
+  command -v dotnet >/dev/null || die "dotnet not found; install the .NET 10 SDK"
+  command -v curl >/dev/null || die "curl not found; install it with: apt-get install curl"
+  mkdir -p "$RUN_DIR"
+
+  if [[ -z "${ORLEANSHALL_DB:-}" ]]; then
+    "$ROOT/deploy/postgres.sh" start "$DATA_DIR/pg" "$PG_PORT"
+  fi
+
+  if [[ "${SKIP_PUBLISH:-0}" != 1 || ! -f "$PUBLISH_DIR/OrleansHall.Silo.dll" ]]; then
+    echo "local-cluster.sh: publishing the silo to $PUBLISH_DIR"
+    dotnet publish "$ROOT/Silo/OrleansHall.Silo.csproj" -c Release -o "$PUBLISH_DIR" --nologo -v quiet >"$RUN_DIR/publish.log" 2>&1 ||
+      { tail -n 30 "$RUN_DIR/publish.log" >&2; die "publishing the silo failed (see $RUN_DIR/publish.log)"; }
+  fi
+
+  local i
+  for (( i = 0; i < count; i++ )); do
+    local pid_file="$RUN_DIR/silo-$i.pid"
+    if [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+      echo "local-cluster.sh: silo $i already running (pid $(cat "$pid_file"))"
+      continue
+    fi
+    local dashboard=false
+    (( i == 0 )) && dashboard=true
+    # The published folder is the content root, so the silo finds its appsettings.json.
+    (
+      cd "$PUBLISH_DIR"
+      ORLEANSHALL_ConnectionStrings__Orleans="$DB" \
+      ORLEANSHALL_Silo__Name="silo-$i" \
+      ORLEANSHALL_Silo__SiloPort=$((11111 + i)) \
+      ORLEANSHALL_Silo__GatewayPort=$((30000 + i)) \
+      ORLEANSHALL_Silo__HttpPort=$((8080 + i)) \
+      ORLEANSHALL_Silo__Dashboard=$dashboard \
+      setsid nohup dotnet OrleansHall.Silo.dll >"$RUN_DIR/silo-$i.log" 2>&1 </dev/null &
+      echo $! >"$pid_file"
+    )
+    echo "local-cluster.sh: started silo $i (pid $(cat "$pid_file"), log $RUN_DIR/silo-$i.log)"
+  done
+
+  # Ready when every silo reports itself active and sees all N.
+  local deadline=$((SECONDS + 180))
+  for (( i = 0; i < count; i++ )); do
+    until [[ "$(health "$i")" == *'"status":"ok"'*"\"activeSilos\":$count"* ]]; do
+      kill -0 "$(cat "$RUN_DIR/silo-$i.pid")" 2>/dev/null ||
+        { tail -n 20 "$RUN_DIR/silo-$i.log" >&2; die "silo $i exited during start-up (see $RUN_DIR/silo-$i.log)"; }
+      (( SECONDS < deadline )) || die "silo $i not active with $count silos after 180 s; last health: $(health "$i")"
+      sleep 1
+    done
+  done
+  echo "local-cluster.sh: $count silos active; dashboard http://127.0.0.1:8080/dashboard"
+}
+
+stop() {
+  local pid_file
+  shopt -s nullglob
+  for pid_file in "$RUN_DIR"/silo-*.pid; do
+    local pid
+    pid="$(cat "$pid_file")"
+    if kill -0 "$pid" 2>/dev/null; then
+      # SIGTERM lets the silo leave the cluster cleanly and hand its grains over.
+      kill -TERM "$pid"
+      local waited=0
+      while kill -0 "$pid" 2>/dev/null && (( waited < 60 )); do sleep 0.5; waited=$((waited + 1)); done
+      kill -0 "$pid" 2>/dev/null && { echo "local-cluster.sh: silo pid $pid ignored SIGTERM for 30 s; killing it" >&2; kill -KILL "$pid"; }
+      echo "local-cluster.sh: stopped $(basename "$pid_file" .pid) (pid $pid)"
+    fi
+    rm -f "$pid_file"
+  done
+  if [[ -z "${ORLEANSHALL_DB:-}" && -d "$DATA_DIR/pg" ]]; then
+    "$ROOT/deploy/postgres.sh" stop "$DATA_DIR/pg"
+  fi
+}
+
+status() {
+  local pid_file any=0
+  shopt -s nullglob
+  for pid_file in "$RUN_DIR"/silo-*.pid; do
+    any=1
+    local name i
+    name="$(basename "$pid_file" .pid)"
+    i="${name#silo-}"
+    if kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+      echo "$name pid $(cat "$pid_file") http://127.0.0.1:$((8080 + i)) $(health "$i")"
+    else
+      echo "$name not running (stale pid file)"
+    fi
+  done
+  (( any )) || { echo "local-cluster.sh: no silos started from $RUN_DIR"; exit 3; }
+}
+
+case "${1:-}" in
+  start) start "${2:-2}" ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start [N] | stop | status" >&2; exit 2 ;;
+esac
