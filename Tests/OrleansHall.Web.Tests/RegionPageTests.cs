@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using OrleansHall.Device;
 using OrleansHall.Hall;
+using OrleansHall.Queue;
 using static Microsoft.Playwright.Assertions;
 
 namespace OrleansHall.Web.Tests;
@@ -56,6 +57,10 @@ public sealed class RegionPageTests(ConsoleStack stack)
         var sensor = stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/door");
         await sensor.RegisterAsync(DeviceKind.InfraredSensor);
         await sensor.RecordPassageAsync(new Passage(Guid.NewGuid(), Entries: 7, Exits: 2, DateTimeOffset.UtcNow));
+        var queue = stack.Cluster.GetGrain<IQueueGrain>(hallId);
+        await queue.OpenCounterAsync("C1", staffId: null);
+        await queue.IssueTicketAsync(new TicketRequest(Guid.NewGuid(), "electricity-bill"));
+        await queue.IssueTicketAsync(new TicketRequest(Guid.NewGuid(), "electricity-bill"));
 
         var page = await stack.SignedInPageAsync(ConsoleStack.OperatorName, stack.OperatorPassword);
         try
@@ -67,6 +72,10 @@ public sealed class RegionPageTests(ConsoleStack stack)
             await Expect(page.GetByTestId("hall-exits")).ToHaveTextAsync("2", WithinSeconds);
             await Expect(page.GetByTestId("device-door")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("flow-chart")).ToHaveAttributeAsync("data-buckets", "1");
+            await Expect(page.GetByTestId("hall-waiting")).ToHaveTextAsync("2", WithinSeconds);
+            await Expect(page.GetByTestId("queue-electricity-bill").Locator("td").Nth(1)).ToHaveTextAsync("2");
+            await Expect(page.GetByTestId("counter-C1").Locator("td").Nth(1)).ToHaveTextAsync("是");
+            await Expect(page.GetByTestId("counter-C2").Locator("td").Nth(1)).ToHaveTextAsync("否");
             await stack.ScreenshotAsync(page, "hall");
         }
         finally

@@ -43,4 +43,24 @@ public sealed class SignInTests(ConsoleStack stack)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        var page = await stack.SignedInPageAsync(ConsoleStack.OperatorName, stack.OperatorPassword);
+        try
+        {
+            await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(ConsoleStack.OperatorName);
+
+            await page.GetByTestId("logout").ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
+            await page.GotoAsync("");
+
+            Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using OrleansHall.Hall;
+using OrleansHall.Queue;
 using OrleansHall.Web.Auth;
 using OrleansHall.Web.Services;
 
@@ -13,6 +14,7 @@ public sealed partial class HallPage
 {
     private PageState _state = PageState.Loading;
     private HallSnapshot? _snapshot;
+    private HallConfig? _config;
     private string? _error;
     private IDisposable? _subscription;
     private System.Security.Claims.ClaimsPrincipal _user = new();
@@ -45,6 +47,7 @@ public sealed partial class HallPage
         _subscription?.Dispose();
         _subscription = null;
         _snapshot = null;
+        _config = null;
         _state = PageState.Loading;
         _flowDrawnFor = (-1, -1);
         _user = (await AuthenticationState).User;
@@ -64,6 +67,7 @@ public sealed partial class HallPage
                 return;
             }
 
+            _config = await Live.GetConfigAsync(HallId);
             Live.Watch(HallId);
             var hallId = HallId;
             _subscription = Live.Subscribe(s =>
@@ -129,6 +133,22 @@ public sealed partial class HallPage
             new ChartSeries<double> { Name = L["Entries"], Data = buckets.Select(b => (double)b.Entries).ToArray() },
             new ChartSeries<double> { Name = L["Exits"], Data = buckets.Select(b => (double)b.Exits).ToArray() },
         ];
+    }
+
+    /// <summary>Every configured business type, with its queue when tickets were issued for it.</summary>
+    private IEnumerable<(string Type, BusinessTypeQueue? Queue)> QueueRows =>
+        Rows<BusinessTypeQueue>(_config is null ? [] : _config.BusinessTypes, _snapshot is null ? [] : _snapshot.Queue.ByType, q => q.BusinessType);
+
+    /// <summary>Every configured counter; one never opened today has no status yet.</summary>
+    private IEnumerable<(string Counter, CounterStatus? Status)> CounterRows =>
+        Rows<CounterStatus>(_config is null ? [] : _config.Counters, _snapshot is null ? [] : _snapshot.Queue.Counters, c => c.Counter);
+
+    private static IEnumerable<(string Id, T? Item)> Rows<T>(IEnumerable<string> configured, IEnumerable<T> live, Func<T, string> id)
+        where T : class
+    {
+        var byId = live.ToDictionary(id, StringComparer.Ordinal);
+        var ids = configured.Concat(byId.Keys).Distinct(StringComparer.Ordinal);
+        return ids.Select(i => (i, byId.GetValueOrDefault(i)));
     }
 
     private string YesNo(bool value) => value ? L["Yes"] : L["No"];
