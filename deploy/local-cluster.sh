@@ -23,7 +23,11 @@ start() {
   local count="${1:-2}"
   [[ "$count" =~ ^[0-9]+$ ]] && (( count >= 1 && count <= 20 )) || die "N '$count' is not a silo count; expected 1-20"
   command -v dotnet >/dev/null || die "dotnet not found; install the .NET 10 SDK"
-  command -v curl >/dev/null || die "curl not found; install it with: apt-get install curl"
+  if ! command -v curl >/dev/null; then
+    [[ $(id -u) -eq 0 ]] || die "curl not found; install it with: apt-get install curl"
+    apt-get install -y -q curl >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q curl >/dev/null; } ||
+      die "curl not found and apt-get install curl failed"
+  fi
   mkdir -p "$RUN_DIR"
 
   if [[ -z "${ORLEANSHALL_DB:-}" ]]; then
