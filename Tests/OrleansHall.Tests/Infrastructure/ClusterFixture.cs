@@ -32,6 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.UseSystemTextJsonGrainStorageSerializer();
             silo.AddAdoNetGrainStorage(StorageNames.Grains, options =>
             {
                 options.Invariant = "Npgsql";
