@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages OrleansHall needs at run or test time, only those that are missing.
+#   curl                 run.sh waits for the services over HTTP
 #   libgtk-3-0           OpenCvSharp's native runtime links against it
 #   postgresql-15        the private database server (binaries only; no system service is used)
 #   chromium             browser tests (Playwright drives Debian's Chromium)
@@ -7,7 +8,7 @@
 # Usage: deploy/install-deps.sh [--no-browser]
 set -euo pipefail
 
-packages=(libgtk-3-0 postgresql-15 fonts-wqy-microhei)
+packages=(curl libgtk-3-0 postgresql-15 fonts-wqy-microhei)
 [[ "${1:-}" == "--no-browser" ]] || packages+=(chromium)
 
 missing=()

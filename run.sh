@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Brings up the whole OrleansHall system on this machine:
+#   private PostgreSQL (.data/pg, 127.0.0.1:55432) -> silo (dashboard :8080) -> console (:5000) -> simulated region.
+# Installs what is missing first. Ctrl-C stops everything; a second run keeps the data in .data/.
+# Settings (environment): ORLEANSHALL_PG_PORT, ORLEANSHALL_CONSOLE_PORT, ORLEANSHALL_DASHBOARD_PORT,
+#   ORLEANSHALL_HALLS (simulated halls, default 4), ORLEANSHALL_SPEED (simulated time factor, default 5).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+repo="$(pwd)"
+data="$repo/.data"
+logs="$data/logs"
+pg_port="${ORLEANSHALL_PG_PORT:-55432}"
+console_port="${ORLEANSHALL_CONSOLE_PORT:-5000}"
+dashboard_port="${ORLEANSHALL_DASHBOARD_PORT:-8080}"
+halls="${ORLEANSHALL_HALLS:-4}"
+speed="${ORLEANSHALL_SPEED:-5}"
+configuration=Release
+bin() { echo "$repo/$1/bin/$configuration/net10.0"; }
+
+say() { printf '\033[1mrun.sh:\033[0m %s\n' "$*"; }
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+mkdir -p "$logs"
+say "checking system packages"
+./deploy/install-deps.sh --no-browser
+say "fetching models and media (cached in .cache/)"
+./deploy/fetch-media.sh >"$logs/fetch-media.log" 2>&1 || { cat "$logs/fetch-media.log" >&2; die "could not fetch models and media"; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+say "building ($configuration)"
+dotnet build OrleansHall.sln -c "$configuration" -nologo -clp:ErrorsOnly -v:q >"$logs/build.log" 2>&1 || { cat "$logs/build.log" >&2; die "build failed"; }
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  say "stopping"
+  for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -INT "${pids[i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  ./deploy/postgres.sh stop "$data/pg" >/dev/null 2>&1 || true
+  say "stopped; data kept in .data/"
+}
+trap cleanup INT TERM EXIT
+
+say "starting PostgreSQL on 127.0.0.1:$pg_port"
+./deploy/postgres.sh start "$data/pg" "$pg_port" >"$logs/postgres.log" 2>&1 || { cat "$logs/postgres.log" >&2; die "PostgreSQL did not start"; }
+db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=orleanshall"
+
+# Demo passwords are made once and kept (readable by this user only), so a second run signs in the same way.
+users="$data/console-users.env"
+if [[ ! -f "$users" ]]; then
+  umask 077
+  {
+    echo "ADMIN_PASSWORD=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | head -c 12)"
+    echo "MANAGER_PASSWORD=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | head -c 12)"
+  } >"$users"
+  umask 022
+fi
+# shellcheck disable=SC1090
+source "$users"
+
+wait_http() { # url seconds what
+  for _ in $(seq 1 "$2"); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 1
+  done
+  die "$3 did not answer at $1 within $2 s (see $logs)"
+}
+
+say "starting silo (dashboard on :$dashboard_port)"
+(cd "$(bin Silo)" && exec env ConnectionStrings__Orleans="$db" Silo__HttpPort="$dashboard_port" \
+  dotnet OrleansHall.Silo.dll) >"$logs/silo.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$dashboard_port/healthz" 120 "the silo"
+
+say "starting console on :$console_port"
+(cd "$(bin Web)" && exec env ConnectionStrings__Orleans="$db" ASPNETCORE_URLS="http://127.0.0.1:$console_port" \
+  ASPNETCORE_ENVIRONMENT=Production \
+  OrleansHall__DataProtectionKeysPath="$data/console-keys" \
+  OrleansHall__Users__0__Name=admin OrleansHall__Users__0__Password="$ADMIN_PASSWORD" OrleansHall__Users__0__Role=RegionalOperator \
+  OrleansHall__Users__1__Name=zhenhai OrleansHall__Users__1__Password="$MANAGER_PASSWORD" OrleansHall__Users__1__Role=HallManager \
+  OrleansHall__Users__1__HallId=zhenhai \
+  dotnet OrleansHall.Web.dll) >"$logs/console.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$console_port/healthz" 120 "the console"
+
+# The simulated day starts in opening hours so the numbers move whenever the demo is run.
+hour=$(date +%H)
+start_args=()
+if (( 10#$hour < 9 || 10#$hour >= 17 )); then start_args=(--start "$(date +%Y-%m-%d)T09:30"); fi
+say "starting simulated region: $halls halls, x$speed"
+ORLEANSHALL_DB="$db" dotnet "$(bin Clients)/hallctl.dll" simulate --halls "$halls" --speed "$speed" "${start_args[@]}" \
+  --media "$repo/.cache/media" >"$logs/simulate.log" 2>&1 &
+pids+=($!)
+
+cat <<INFO
+
+  OrleansHall is running.
+    console     http://127.0.0.1:$console_port        sign in: admin / $ADMIN_PASSWORD  (regional operator)
+                                                   zhenhai / $MANAGER_PASSWORD  (manager of hall zhenhai)
+    health      http://127.0.0.1:$console_port/healthz
+    dashboard   http://127.0.0.1:$dashboard_port/dashboard
+    database    $db
+    logs        $logs/{silo,console,simulate}.log
+  Ctrl-C stops everything; data stays in .data/.
+
+INFO
+wait -n "${pids[@]}" || true
+say "a process exited; see $logs"
