@@ -1,3 +1,5 @@
+using OrleansHall.Device;
+
 namespace OrleansHall.Web.Tests;
 
 [Collection(ConsoleStackCollection.Name)]
@@ -8,15 +10,28 @@ public sealed class HealthzTests(ConsoleStack stack)
     {
         var hallId = $"health-{Guid.NewGuid():N}"[..15];
         await stack.OpenHallAsync(hallId);
+        var devicesBefore = (await stack.GetHealthAsync()).GetProperty("devices").GetInt32();
+        await stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/kiosk-1").RegisterAsync(DeviceKind.Kiosk);
 
         var health = await Eventually.MatchesAsync(
             stack.GetHealthAsync,
-            h => h.GetProperty("halls").EnumerateArray().Any(id => id.GetString() == hallId),
+            h => h.GetProperty("halls").EnumerateArray().Any(id => id.GetString() == hallId)
+                && h.GetProperty("devices").GetInt32() > devicesBefore,
             TimeSpan.FromSeconds(30),
-            $"/healthz to list hall {hallId}");
+            $"/healthz to list hall {hallId} and count its kiosk online");
 
         Assert.Equal("healthy", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("silos").GetInt32() >= 1, $"expected at least one active silo, got {health}");
-        Assert.True(health.GetProperty("devices").GetInt32() >= 0, $"expected a device count, got {health}");
+    }
+
+    [Fact]
+    public async Task Healthz_answers_unhealthy_before_the_silo_starts_and_the_console_connects_once_it_does()
+    {
+        Assert.Equal("unhealthy", stack.HealthBeforeSilo.GetProperty("status").GetString());
+        Assert.Equal(0, stack.HealthBeforeSilo.GetProperty("silos").GetInt32());
+
+        // The fixture started the silo after the console; nobody restarted the console.
+        var health = await stack.GetHealthAsync();
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
     }
 }
