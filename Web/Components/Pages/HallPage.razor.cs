@@ -79,7 +79,7 @@ public sealed partial class HallPage
             });
             await ShowAsync(await Live.GetSnapshotAsync(HallId));
         }
-        catch (Exception ex) when (ex is ClusterUnavailableException or TimeoutException or OrleansException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _error = ex.Message;
             _state = PageState.Unreachable;
@@ -108,7 +108,7 @@ public sealed partial class HallPage
                 DrawFlow(await Live.GetTodayFlowAsync(snapshot.HallId));
                 StateHasChanged();
             }
-            catch (Exception ex) when (ex is ClusterUnavailableException or TimeoutException or OrleansException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 _flowDrawnFor = (-1, -1);
                 _error = ex.Message;
