@@ -85,7 +85,10 @@ public sealed class CameraFeed(IGrainFactory grains, string hallId, string camer
                     Interlocked.Increment(ref _rejected);
                     if (++_rejectionLines <= MaxRejectionLines)
                     {
-                        note($"camera {Key}: frame {frame.Sequence} rejected: {ack.RejectReason}");
+                        // The grain's reason usually names the frame already.
+                        note(ack.RejectReason?.StartsWith("Frame", StringComparison.Ordinal) == true
+                            ? $"camera {Key}: {ack.RejectReason}"
+                            : $"camera {Key}: frame {frame.Sequence} rejected: {ack.RejectReason ?? "no reason given"}");
                     }
                 }
             }

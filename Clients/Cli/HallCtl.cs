@@ -43,6 +43,12 @@ public sealed class HallCtl(IReadOnlyList<IVerb> verbs, ClusterConnector connect
             error.WriteLine($"hallctl: {failure.GetType().Name}: {OneLine(failure.Message)}");
             return ExitCodes.Unreachable;
         }
+        catch (Exception failure)
+        {
+            // Never a stack trace on the console; HALLCTL_LOG=Debug shows the client's own logs.
+            error.WriteLine($"hallctl: unexpected {failure.GetType().Name}: {OneLine(failure.Message)}");
+            return ExitCodes.Refused;
+        }
     }
 
     public string Usage()
@@ -76,12 +82,14 @@ public sealed class HallCtl(IReadOnlyList<IVerb> verbs, ClusterConnector connect
         }
 
         verb.Validate(parsed);
+        TimeSpan? giveUpAfter = verb.LongRunning ? null : OneShotConnectTimeout;
         if (verb.Spec.Find("--gateway") is not null)
         {
             ClusterSettings.From(parsed, _ => null);
+            giveUpAfter = ClusterSettings.ConnectTimeout(parsed, giveUpAfter);
         }
 
-        var (grains, connection) = await connect(parsed, verb.LongRunning ? null : OneShotConnectTimeout, stopping);
+        var (grains, connection) = await connect(parsed, giveUpAfter, stopping);
         await using (connection)
         {
             var context = new VerbContext(grains, input, output, error, TimeProvider.System, stopping);

@@ -15,7 +15,20 @@ public sealed record ClusterSettings(string ConnectionString, IReadOnlyList<IPEn
     [
         OptionSpec.Value("--db", "CONNSTR", $"PostgreSQL connection string for cluster membership (default: ${DbEnvironmentVariable} or {DefaultConnectionString})."),
         new OptionSpec("--gateway", "HOST:PORT", "Connect to this gateway instead of reading membership from PostgreSQL; repeatable.", Repeatable: true),
+        OptionSpec.Value("--connect-timeout", "S", "Seconds to wait for the cluster at start; 0 waits forever (default: 30 for one-shot commands, forever for agents)."),
     ];
+
+    /// <summary>How long to wait for the cluster at start: the option if given, else <paramref name="fallback"/>; null means forever.</summary>
+    public static TimeSpan? ConnectTimeout(ParsedArgs args, TimeSpan? fallback)
+    {
+        if (!args.Has("--connect-timeout"))
+        {
+            return fallback;
+        }
+
+        var seconds = args.GetDouble("--connect-timeout", 0, 0, 7 * 24 * 3600);
+        return seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
+    }
 
     public string Describe() =>
         Gateways.Count > 0 ? $"gateways {string.Join(", ", Gateways)}" : "membership in PostgreSQL";

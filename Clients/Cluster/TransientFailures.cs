@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Sockets;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
@@ -17,6 +18,7 @@ public static class TransientFailures
         TimeoutException => true,
         SocketException => true,
         IOException => true,
+        DbException => true, // the membership database is down or restarting
         OrleansException when error.InnerException is { } inner => IsTransient(inner),
         _ => false,
     };

@@ -22,7 +22,7 @@ public sealed class VideoFileSource : IFrameSource
         _capture = Open(path);
         var videoFps = _capture.Fps is > 0 and < 1000 ? _capture.Fps : 25;
         _stride = Math.Max(1, (int)Math.Round(videoFps / feedFps));
-        Description = $"video {Path.GetFileName(path)} {_capture.FrameWidth}x{_capture.FrameHeight} @ {videoFps:0.#} fps, every {_stride}. frame";
+        Description = $"video {Path.GetFileName(path)} {_capture.FrameWidth}x{_capture.FrameHeight} @ {videoFps:0.#} fps, sending 1 of every {_stride} frames";
     }
 
     public string Description { get; }

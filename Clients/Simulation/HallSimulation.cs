@@ -26,6 +26,7 @@ public sealed class HallSimulation(
     Action<string> note)
 {
     private static readonly TimeSpan IdleRecheck = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan TicketPatience = TimeSpan.FromMinutes(1);
     private static readonly Backoff RetryBackoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
 
     // Tickets whose holders are in the hall, waiting to be called; completed when they are done at a counter.
@@ -123,8 +124,10 @@ public sealed class HallSimulation(
     private async Task<Ticket?> TakeTicketAsync(string businessType, string? customer, CancellationToken stopping)
     {
         // The same EventId on every attempt: a ticket issued before a lost reply is handed back, not issued twice.
+        // A customer at the kiosk waits out a short outage (up to a minute) before giving up.
         var request = new TicketRequest(Guid.NewGuid(), businessType, customer);
-        for (var attempt = 1; attempt <= 5; attempt++)
+        var started = time.GetTimestamp();
+        for (var attempt = 1; time.GetElapsedTime(started) < TicketPatience; attempt++)
         {
             try
             {
