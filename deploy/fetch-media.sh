@@ -38,6 +38,20 @@ need() {
 need sha256sum "coreutils"
 need tar "tar"
 
+# npm is only needed when something has to be downloaded; on a fresh Debian machine install it from apt.
+ensure_npm() {
+  command -v npm >/dev/null 2>&1 && return 0
+  echo "fetch-media: npm is missing; installing it with apt-get" >&2
+  local sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "fetch-media: npm is required; install it (apt-get install npm) or run as root" >&2; exit 2; }
+    sudo="sudo"
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends npm >/dev/null \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends npm >/dev/null; } \
+    || { echo "fetch-media: could not install npm with apt-get; install it and retry" >&2; exit 2; }
+}
+
 sha_of() { sha256sum "$1" | cut -d' ' -f1; }
 
 valid() { [[ -f "$1" ]] && [[ "$(sha_of "$1")" == "$2" ]]; }
@@ -64,7 +78,7 @@ trap 'rm -rf "$work"' EXIT
 missing_models=()
 for f in "${!model_sha[@]}"; do valid "$models/$f" "${model_sha[$f]}" || missing_models+=("$f"); done
 if ((${#missing_models[@]})); then
-  need npm "apt-get install npm"
+  ensure_npm
   mkdir -p "$work/models"
   (cd "$work/models" && npm pack --silent faceplugin-face-recognition-js@0.0.1 >/dev/null)
   tar -xzf "$work"/models/*.tgz -C "$work/models"
@@ -76,7 +90,7 @@ fi
 missing_photos=()
 for f in "${!photo_sha[@]}"; do valid "$media/$f" "${photo_sha[$f]}" || missing_photos+=("$f"); done
 if ((${#missing_photos[@]})); then
-  need npm "apt-get install npm"
+  ensure_npm
   mkdir -p "$work/photos"
   (cd "$work/photos" && npm pack --silent @vladmandic/face-api@1.7.15 >/dev/null)
   tar -xzf "$work"/photos/*.tgz -C "$work/photos"

@@ -32,6 +32,19 @@ public sealed class PeopleDetector : IDisposable
     /// <summary>Frames in which HOG actually ran.</summary>
     public long SearchedFrames { get; private set; }
 
+    /// <summary>Decodes a JPEG (or PNG) frame and detects people in it.</summary>
+    public PeopleFrame Detect(byte[] jpeg)
+    {
+        ArgumentNullException.ThrowIfNull(jpeg);
+        using var frame = jpeg.Length == 0 ? new Mat() : Cv2.ImDecode(jpeg, ImreadModes.Color);
+        if (frame.Empty())
+        {
+            throw new ArgumentException($"Frame of {jpeg.Length} bytes could not be decoded; expected JPEG or PNG bytes.", nameof(jpeg));
+        }
+
+        return Detect(frame);
+    }
+
     public PeopleFrame Detect(Mat frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
