@@ -113,11 +113,9 @@ public sealed class HallSimulation(
         }
         finally
         {
-            if (!stopping.IsCancellationRequested)
-            {
-                stats.Leaving();
-                Passage(entries: 0, exits: 1);
-            }
+            // Also when the simulation stops: its visitors leave, so the halls do not stay full.
+            stats.Leaving();
+            Passage(entries: 0, exits: 1);
         }
     }
 
