@@ -32,9 +32,24 @@ public sealed class FaceDetectionTests(MediaFixture media, ITestOutputHelper out
                 $"landmark {p} far outside face box {f.Box}"));
             Assert.Equal(512, f.Embedding.Length);
             Assert.Equal(1f, MathF.Sqrt(f.Embedding.Sum(v => v * v)), 3);
-            Assert.InRange(f.Age, 10f, 80f);
             Assert.InRange(f.Liveness, 0f, 1f);
         });
+    }
+
+    [Fact]
+    public void Demographics_of_the_sample_photos_are_mostly_right()
+    {
+        // All 22 people in the six photos are adult women, roughly 20 to 40 years old (judged by eye).
+        using var pipeline = new FacePipeline(media.Models);
+
+        var faces = Enumerable.Range(1, 6).SelectMany(n => pipeline.Analyze(File.ReadAllBytes(media.Photo(n)))).ToList();
+
+        var female = faces.Count(f => f.Gender == Gender.Female);
+        output.WriteLine($"{female}/{faces.Count} estimated female; ages {faces.Min(f => f.Age):F0}..{faces.Max(f => f.Age):F0}, " +
+            $"mean {faces.Average(f => f.Age):F1}; liveness min {faces.Min(f => f.Liveness):F2}, median {faces.Select(f => f.Liveness).Order().ElementAt(faces.Count / 2):F2}");
+        Assert.Equal(22, faces.Count);
+        Assert.True(female >= 17, $"only {female} of 22 women estimated female; expected at least 17");
+        Assert.All(faces, f => Assert.InRange(f.Age, 16f, 50f));
     }
 
     [Fact]
