@@ -18,6 +18,7 @@ public sealed class LanguageTests(ConsoleStack stack)
             await Expect(page.Locator("h1")).ToHaveTextAsync("Region overview");
             await page.ReloadAsync();
             await Expect(page.Locator("h1")).ToHaveTextAsync("Region overview");
+            await stack.ScreenshotAsync(page, "region-en");
         }
         finally
         {

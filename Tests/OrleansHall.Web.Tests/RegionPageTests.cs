@@ -2,12 +2,13 @@ using Microsoft.Playwright;
 using OrleansHall.Device;
 using OrleansHall.Hall;
 using OrleansHall.Queue;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace OrleansHall.Web.Tests;
 
 [Collection(ConsoleStackCollection.Name)]
-public sealed class RegionPageTests(ConsoleStack stack)
+public sealed class RegionPageTests(ConsoleStack stack, ITestOutputHelper output)
 {
     private static readonly LocatorAssertionsToHaveTextOptions WithinSeconds = new() { Timeout = 20_000 };
 
@@ -28,8 +29,10 @@ public sealed class RegionPageTests(ConsoleStack stack)
 
             var sensor = stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/sensor-1");
             await sensor.RegisterAsync(DeviceKind.InfraredSensor);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await sensor.RecordPassageAsync(new Passage(Guid.NewGuid(), Entries: 5, Exits: 0, DateTimeOffset.UtcNow));
             await Expect(page.GetByTestId($"occupancy-{hallId}")).ToHaveTextAsync("5", WithinSeconds);
+            output.WriteLine($"sensor reading to region page: {clock.ElapsedMilliseconds} ms");
 
             await sensor.RecordPassageAsync(new Passage(Guid.NewGuid(), Entries: 1, Exits: 3, DateTimeOffset.UtcNow));
             await Expect(page.GetByTestId($"occupancy-{hallId}")).ToHaveTextAsync("3", WithinSeconds);
