@@ -1,0 +1,83 @@
+using System.Numerics;
+using OpenCvSharp;
+using OrleansHall.Vision.Tracking;
+
+namespace OrleansHall.Vision.People;
+
+/// <summary>
+/// Everything one camera needs to turn frames into people flow: motion-gated detection, tracking and an optional
+/// counting line given in normalised image coordinates (0..1), so it survives a change of resolution.
+/// Feed frames in order; one instance per camera; not thread-safe.
+/// </summary>
+public sealed class PeopleFlow : IDisposable
+{
+    private readonly PeopleDetector _detector;
+    private readonly CentroidTracker _tracker;
+    private readonly (Vector2 A, Vector2 B)? _normalisedLine;
+    private readonly float _hysteresis;
+    private LineCrossingCounter? _counter;
+    private Size _frameSize;
+
+    /// <param name="line">Counting line end points, each coordinate in 0..1 of the frame width/height; null for none.</param>
+    public PeopleFlow((Vector2 A, Vector2 B)? line = null, PeopleDetectorOptions? detector = null, TrackerOptions? tracker = null, float hysteresis = 4f)
+    {
+        if (line is { } l && !(Normalised(l.A) && Normalised(l.B)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(line), line, "Line end points must lie in 0..1 (fractions of the frame size).");
+        }
+
+        _normalisedLine = line;
+        _hysteresis = hysteresis;
+        _detector = new PeopleDetector(detector);
+        _tracker = new CentroidTracker(tracker);
+    }
+
+    public int Inward => _counter?.Inward ?? 0;
+
+    public int Outward => _counter?.Outward ?? 0;
+
+    public long Frames => _detector.Frames;
+
+    public long SearchedFrames => _detector.SearchedFrames;
+
+    public FlowUpdate Process(byte[] jpeg)
+    {
+        ArgumentNullException.ThrowIfNull(jpeg);
+        using var frame = jpeg.Length == 0 ? new Mat() : Cv2.ImDecode(jpeg, ImreadModes.Color);
+        if (frame.Empty())
+        {
+            throw new ArgumentException($"Frame of {jpeg.Length} bytes could not be decoded; expected JPEG or PNG bytes.", nameof(jpeg));
+        }
+
+        return Process(frame);
+    }
+
+    public FlowUpdate Process(Mat frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var size = new Size(frame.Cols, frame.Rows);
+        if (_frameSize != default && size != _frameSize)
+        {
+            throw new ArgumentException($"Frame is {size.Width}x{size.Height}; this camera's frames so far were {_frameSize.Width}x{_frameSize.Height}.", nameof(frame));
+        }
+
+        if (_frameSize == default)
+        {
+            _frameSize = size;
+            if (_normalisedLine is { } l)
+            {
+                var scale = new Vector2(size.Width, size.Height);
+                _counter = new LineCrossingCounter(l.A * scale, l.B * scale, _hysteresis);
+            }
+        }
+
+        var found = _detector.Detect(frame);
+        var tracks = _tracker.Update([.. found.People.Select(p => p.Box)]);
+        var crossings = _counter?.Update(tracks) ?? [];
+        return new FlowUpdate(found.People, [.. tracks.Where(t => t.Confirmed && t.Missed == 0)], crossings, found.Searched);
+    }
+
+    public void Dispose() => _detector.Dispose();
+
+    private static bool Normalised(Vector2 p) => p.X is >= 0 and <= 1 && p.Y is >= 0 and <= 1;
+}
