@@ -1,46 +1,113 @@
+using System.Collections.Concurrent;
 using OrleansHall.Clients.Cluster;
 using OrleansHall.Clients.Delivery;
 
 namespace OrleansHall.Clients.Agents;
 
-/// <summary>The outbox of an agent process, wired to the cluster and to stderr.</summary>
-public sealed class ReadingPipeline
+/// <summary>
+/// The outboxes of an agent process, one per device so that each device's readings keep their order while
+/// devices deliver side by side (one serial outbox for a whole region cannot keep up); wired to the cluster
+/// and to stderr. <see cref="ReadingOutbox{T}"/> capacity applies per device.
+/// </summary>
+public sealed class ReadingPipeline(IGrainFactory grains, int capacity, Action<string> note)
 {
     public const int DefaultCapacity = 100_000;
 
-    private readonly IGrainFactory _grains;
-    private readonly Action<string> _note;
+    private readonly ConcurrentDictionary<string, ReadingOutbox<Reading>> _outboxes = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<Task> _loops = [];
+    private readonly Lock _gate = new();
+    private TimeProvider? _time;
+    private CancellationToken _stopping;
+    private bool _running;
     private int _overflowReported;
-
-    public ReadingPipeline(IGrainFactory grains, int capacity, Action<string> note)
-    {
-        _grains = grains;
-        _note = note;
-        Outbox = new ReadingOutbox<Reading>(capacity, Backoff.Default, TransientFailures.IsTransient)
-        {
-            OnRejected = (reading, error) => note($"cluster refused {reading.Describe()}: {error.Message}"),
-            OnUnreachable = error => note($"cluster unreachable ({error.GetType().Name}); keeping readings in the outbox"),
-            OnRecovered = failures => note($"cluster reachable again after {failures} failed attempts; re-sending the outbox in order"),
-        };
-    }
-
-    public ReadingOutbox<Reading> Outbox { get; }
+    private int _failingOutboxes;
 
     public void Add(Reading reading)
     {
+        var outbox = _outboxes.GetOrAdd(reading.DeviceKey, Create);
         // Only the first overflow is worth a line; the status line keeps the count.
-        if (!Outbox.Enqueue(reading) && Interlocked.Exchange(ref _overflowReported, 1) == 0)
+        if (!outbox.Enqueue(reading) && Interlocked.Exchange(ref _overflowReported, 1) == 0)
         {
-            _note($"outbox full ({Outbox.Capacity} readings): dropping the oldest, counted as overflow");
+            note($"outbox of {reading.DeviceKey} full ({capacity} readings): dropping the oldest, counted as overflow");
         }
     }
 
-    public Task RunAsync(TimeProvider time, CancellationToken stopping) =>
-        Outbox.RunAsync((reading, _) => reading.SendAsync(_grains), time, stopping);
+    public OutboxStats Stats
+    {
+        get
+        {
+            var all = _outboxes.Values.Select(o => o.Stats).ToList();
+            return new OutboxStats(all.Sum(s => s.Backlog), all.Sum(s => s.Sent), all.Sum(s => s.Rejected), all.Sum(s => s.Overflowed), all.Sum(s => s.Retries));
+        }
+    }
+
+    /// <summary>Delivers readings until <paramref name="stopping"/> fires.</summary>
+    public async Task RunAsync(TimeProvider time, CancellationToken stopping)
+    {
+        lock (_gate)
+        {
+            _time = time;
+            _stopping = stopping;
+            _running = true;
+            foreach (var outbox in _outboxes.Values)
+            {
+                Start(outbox);
+            }
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stopping);
+        }
+        finally
+        {
+            await Background.WhenStoppedAsync([.. _loops]);
+        }
+    }
+
+    /// <summary>Completes when every device's outbox is empty.</summary>
+    public Task WhenEmptyAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_outboxes.Values.Select(o => o.WhenEmptyAsync(cancellationToken)));
 
     public string StatusText()
     {
-        var stats = Outbox.Stats;
+        var stats = Stats;
         return $"outbox {stats.Backlog} sent {stats.Sent} refused {stats.Rejected} overflow {stats.Overflowed}";
     }
+
+    private ReadingOutbox<Reading> Create(string deviceKey)
+    {
+        var outbox = new ReadingOutbox<Reading>(capacity, Backoff.Default, TransientFailures.IsTransient)
+        {
+            OnRejected = (reading, error) => note($"cluster refused {reading.Describe()}: {error.Message}"),
+            // One line per outage for the whole process, not one per device.
+            OnUnreachable = error =>
+            {
+                if (Interlocked.Increment(ref _failingOutboxes) == 1)
+                {
+                    note($"cluster unreachable ({error.GetType().Name}); keeping readings in the outbox");
+                }
+            },
+            OnRecovered = failures =>
+            {
+                if (Interlocked.Decrement(ref _failingOutboxes) == 0)
+                {
+                    note($"cluster reachable again (after {failures} failed attempts at {deviceKey}); outbox re-sent in order");
+                }
+            },
+        };
+        lock (_gate)
+        {
+            if (_running)
+            {
+                Start(outbox);
+            }
+        }
+
+        return outbox;
+    }
+
+    // Caller holds _gate.
+    private void Start(ReadingOutbox<Reading> outbox) =>
+        _loops.Add(outbox.RunAsync((reading, _) => reading.SendAsync(grains), _time!, _stopping));
 }

@@ -134,11 +134,19 @@ public sealed class ReadingOutbox<T>
                 return new SendResult(SendOutcome.RetryLater, _backoff.Delay(failures), error);
             }
 
+            int failedBefore;
             lock (_gate)
             {
                 RemoveHead(head.Sequence);
                 _rejected++;
+                failedBefore = _consecutiveFailures;
                 _consecutiveFailures = 0;
+            }
+
+            // A refusal is an answer: the cluster is reachable again.
+            if (failedBefore > 0)
+            {
+                OnRecovered?.Invoke(failedBefore);
             }
 
             OnRejected?.Invoke(head.Item, error);

@@ -38,7 +38,7 @@ public sealed record HallPlan(string HallId, string Name, ImmutableArray<string>
                 id,
                 name,
                 [.. Enumerable.Range(1, counters).Select(c => $"C{c}")],
-                PeakPerHour: 18 + 3 * ((i * 7) % 5) + 7 * (counters - 3),
+                PeakPerHour: 16 + 3 * ((i * 7) % 5) + 8 * (counters - 3),
                 Capacity: 60 + 20 * (counters - 3)));
         }
 

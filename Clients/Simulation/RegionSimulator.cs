@@ -30,7 +30,8 @@ public sealed class RegionSimulator(RegionSimulatorOptions options, IGrainFactor
         note($"simulated clock starts {clock.LocalNow:ddd yyyy-MM-dd HH:mm} and runs x{options.Speed:0.##}"
             + (ArrivalProfile.IsOpen(clock.LocalNow) ? "" : $"; halls are closed until {ArrivalProfile.NextOpening(clock.LocalNow):ddd HH:mm} (simulated)"));
 
-        using var background = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        // Not linked to stopping: delivery must outlive the halls to drain the outbox.
+        using var background = new CancellationTokenSource();
         var deviceKeys = plans.SelectMany(p => p.DeviceIds.Select(d => $"{p.HallId}/{d}")).ToList();
         var loops = new List<Task>
         {
@@ -53,11 +54,11 @@ public sealed class RegionSimulator(RegionSimulatorOptions options, IGrainFactor
             using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
             {
-                await readings.Outbox.WhenEmptyAsync(drain.Token);
+                await readings.WhenEmptyAsync(drain.Token);
             }
             catch (OperationCanceledException)
             {
-                note($"stopping with {readings.Outbox.Count} reading(s) still undelivered");
+                note($"stopping with {readings.Stats.Backlog} reading(s) still undelivered");
             }
 
             await background.CancelAsync();

@@ -128,7 +128,7 @@ public sealed class KioskVerb : IVerb
                     }
                 }
 
-                await pipeline.Outbox.WhenEmptyAsync(context.Stopping);
+                await pipeline.WhenEmptyAsync(context.Stopping);
             }
         }
         finally
@@ -138,6 +138,6 @@ public sealed class KioskVerb : IVerb
             context.Output.WriteLine($"kiosk {hallId}/{deviceId}: uses {uses} tickets {tickets}; {pipeline.StatusText()}");
         }
 
-        return pipeline.Outbox.Stats.Rejected > 0 ? ExitCodes.Refused : ExitCodes.Ok;
+        return pipeline.Stats.Rejected > 0 ? ExitCodes.Refused : ExitCodes.Ok;
     }
 }

@@ -86,7 +86,7 @@ public sealed class SensorVerb : IVerb
             {
                 await ReadLinesAsync(Count, context);
                 // End of input: deliver what was read, then stop.
-                await pipeline.Outbox.WhenEmptyAsync(context.Stopping);
+                await pipeline.WhenEmptyAsync(context.Stopping);
             }
         }
         finally
@@ -96,7 +96,7 @@ public sealed class SensorVerb : IVerb
             context.Output.WriteLine($"sensor {hallId}/{deviceId}: in {totalIn} out {totalOut}; {pipeline.StatusText()}");
         }
 
-        return pipeline.Outbox.Stats.Rejected > 0 ? ExitCodes.Refused : ExitCodes.Ok;
+        return pipeline.Stats.Rejected > 0 ? ExitCodes.Refused : ExitCodes.Ok;
     }
 
     private static async Task ReadLinesAsync(Action<int, int> count, VerbContext context)
