@@ -94,6 +94,24 @@ public sealed class FaceDetectionTests(MediaFixture media, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_pipeline_shared_by_concurrent_callers_gives_the_same_answers_as_one_caller()
+    {
+        using var pipeline = new FacePipeline(media.Models, new FacePipelineOptions { EstimateAttributes = false });
+        var photos = Enumerable.Range(1, 6).Select(n => File.ReadAllBytes(media.Photo(n))).ToArray();
+        var sequential = photos.Select(p => pipeline.Analyze(p)).ToArray();
+
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => pipeline.Analyze(photos[i % 6]))))
+            .WaitAsync(TimeSpan.FromMinutes(2));
+
+        for (var i = 0; i < concurrent.Length; i++)
+        {
+            var expected = sequential[i % 6];
+            Assert.Equal(expected.Select(f => f.Box), concurrent[i].Select(f => f.Box));
+            Assert.Equal(expected.Select(f => f.Embedding), concurrent[i].Select(f => f.Embedding));
+        }
+    }
+
+    [Fact]
     public void Bytes_that_are_not_an_image_are_refused_with_a_clear_error()
     {
         using var pipeline = new FacePipeline(media.Models);
