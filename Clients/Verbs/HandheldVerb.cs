@@ -9,7 +9,8 @@ namespace OrleansHall.Clients.Verbs;
 /// <summary>A staff handheld: subscribes to the staff member's pushes and prints one line per push until Ctrl-C.</summary>
 public sealed class HandheldVerb : IVerb
 {
-    private static readonly TimeSpan Renew = TimeSpan.FromMinutes(1);
+    // Well inside the grain's expiry, and soon enough after a silo restart (which forgets subscribers).
+    private static readonly TimeSpan Renew = TimeSpan.FromSeconds(20);
 
     public VerbSpec Spec { get; } = new(
         "handheld",
@@ -47,6 +48,7 @@ public sealed class HandheldVerb : IVerb
         }
 
         var printLock = new Lock();
+        var printed = new HashSet<(DateTimeOffset, string, string)>();
         void Print(StaffPush push)
         {
             var line = json
@@ -56,7 +58,23 @@ public sealed class HandheldVerb : IVerb
                     + (push.CustomerId is null ? "" : $" customer {push.CustomerId}");
             lock (printLock)
             {
-                context.Output.WriteLine(line);
+                // A push can arrive live and again in the catch-up after a renewal: print it once.
+                if (printed.Add((push.At, push.Kind, push.Message)))
+                {
+                    context.Output.WriteLine(line);
+                }
+            }
+        }
+
+        var since = context.Time.GetUtcNow();
+        async Task CatchUpAsync(bool history)
+        {
+            foreach (var push in await staff.GetRecentPushesAsync())
+            {
+                if (history || push.At >= since)
+                {
+                    Print(push);
+                }
             }
         }
 
@@ -65,13 +83,7 @@ public sealed class HandheldVerb : IVerb
         try
         {
             await link.RetryTransientAsync(() => staff.SubscribeAsync(reference), "subscribing", context.Stopping);
-            if (!args.Has("--no-history"))
-            {
-                foreach (var push in await staff.GetRecentPushesAsync())
-                {
-                    Print(push);
-                }
-            }
+            await CatchUpAsync(history: !args.Has("--no-history"));
 
             context.Note($"handheld for {profile.Name} ({profile.Role}) in {hallId}: listening; Ctrl-C to stop");
             using var timer = new PeriodicTimer(Renew, context.Time);
@@ -82,6 +94,8 @@ public sealed class HandheldVerb : IVerb
                 try
                 {
                     await staff.SubscribeAsync(reference);
+                    // Pushes sent while the subscription was lost (silo restart) are kept by the grain.
+                    await CatchUpAsync(history: false);
                     if (failing)
                     {
                         context.Note("subscription renewed after an outage");
