@@ -68,7 +68,8 @@ install_verified() {
     echo "fetch-media: checksum mismatch for $(basename "$dest"): expected $expected, actual $actual" >&2
     exit 1
   fi
-  cp "$src" "$dest.tmp" && mv "$dest.tmp" "$dest"
+  # A per-process temporary name keeps concurrent runs (parallel test projects) from mixing bytes.
+  cp "$src" "$dest.tmp.$$" && mv -f "$dest.tmp.$$" "$dest"
   echo "fetch-media: $dest ok"
 }
 
