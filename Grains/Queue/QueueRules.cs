@@ -59,10 +59,16 @@ public static class QueueRules
     public static (QueueState State, Ticket Ticket) Issue(
         QueueState state, string businessType, string prefix, string? customerId, TicketPriority priority, DateTimeOffset now)
     {
-        var number = state.IssuedByType.GetValueOrDefault(businessType) + 1;
+        // Numbers run per prefix, not per business type: VIP tickets of every type share the "V" series.
+        var number = state.LastNumberByPrefix.GetValueOrDefault(prefix) + 1;
         var predicted = PredictWait(state, businessType, priority, now);
         var ticket = new Ticket($"{prefix}{number:D3}", businessType, customerId, priority, TicketStatus.Waiting, now, PredictedWait: predicted);
-        return (state with { IssuedByType = state.IssuedByType.SetItem(businessType, number), Open = state.Open.Add(ticket) }, ticket);
+        return (state with
+        {
+            IssuedByType = state.IssuedByType.SetItem(businessType, state.IssuedByType.GetValueOrDefault(businessType) + 1),
+            LastNumberByPrefix = state.LastNumberByPrefix.SetItem(prefix, number),
+            Open = state.Open.Add(ticket),
+        }, ticket);
     }
 
     public static (QueueState State, Ticket Ticket) CallNext(QueueState state, string hallId, string counter, string? staffId, DateTimeOffset now)

@@ -35,5 +35,8 @@ public sealed record QueueState
     /// <summary>The outcome of the last few requests by event id, so a re-sent request gets the same answer.</summary>
     [Id(10)] public ImmutableArray<ProcessedRequest> Recent { get; init; } = [];
 
+    /// <summary>The last number given per ticket prefix ("A" for the first business type, "V" for VIPs).</summary>
+    [Id(11)] public ImmutableDictionary<string, int> LastNumberByPrefix { get; init; } = ImmutableDictionary<string, int>.Empty;
+
     public int Issued => IssuedByType.Values.Sum();
 }

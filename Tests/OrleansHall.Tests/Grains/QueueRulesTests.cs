@@ -61,6 +61,17 @@ public sealed class QueueRulesTests
         Assert.Equal(["A001", "B001", "A002"], [a1.Number, b1.Number, a2.Number]);
     }
 
+    [Fact]
+    public void Vip_tickets_of_different_business_types_never_share_a_number()
+    {
+        var state = new QueueState();
+        (state, var first) = QueueRules.Issue(state, "invoice", "V", "c1", TicketPriority.Vip, Nine);
+        (state, var second) = QueueRules.Issue(state, "meter-issue", "V", "c2", TicketPriority.Vip, Nine);
+
+        Assert.Equal(["V001", "V002"], [first.Number, second.Number]);
+        Assert.Equal(1, state.IssuedByType["meter-issue"]);
+    }
+
     private static Ticket Ticket(string number, TicketPriority priority, DateTimeOffset issued)
         => new(number, "invoice", null, priority, TicketStatus.Waiting, issued);
 }
