@@ -5,6 +5,8 @@ namespace OrleansHall.Clients.Agents;
 
 public sealed record PassageReading(string HallId, string DeviceId, Passage Passage) : Reading(HallId, DeviceId)
 {
+    public override Guid EventId => Passage.EventId;
+
     public override Task SendAsync(IGrainFactory grains) =>
         grains.GetGrain<IDeviceGrain>(DeviceKey).RecordPassageAsync(Passage);
 

@@ -5,6 +5,9 @@ public abstract record Reading(string HallId, string DeviceId)
 {
     public string DeviceKey => $"{HallId}/{DeviceId}";
 
+    /// <summary>Chosen when the reading is taken; the cluster stores a reading once per id.</summary>
+    public abstract Guid EventId { get; }
+
     public abstract Task SendAsync(IGrainFactory grains);
 
     public abstract string Describe();

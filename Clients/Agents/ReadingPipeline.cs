@@ -9,7 +9,7 @@ namespace OrleansHall.Clients.Agents;
 /// devices deliver side by side (one serial outbox for a whole region cannot keep up); wired to the cluster
 /// and to stderr. <see cref="ReadingOutbox{T}"/> capacity applies per device.
 /// </summary>
-public sealed class ReadingPipeline(IGrainFactory grains, int capacity, Action<string> note)
+public sealed class ReadingPipeline(IGrainFactory grains, int capacity, Action<string> note, AckLog? acks = null)
 {
     public const int DefaultCapacity = 100_000;
 
@@ -109,5 +109,11 @@ public sealed class ReadingPipeline(IGrainFactory grains, int capacity, Action<s
 
     // Caller holds _gate.
     private void Start(ReadingOutbox<Reading> outbox) =>
-        _loops.Add(outbox.RunAsync((reading, _) => reading.SendAsync(grains), _time!, _stopping));
+        _loops.Add(outbox.RunAsync(SendAsync, _time!, _stopping));
+
+    private async Task SendAsync(Reading reading, CancellationToken cancellationToken)
+    {
+        await reading.SendAsync(grains);
+        acks?.Acknowledged(reading);
+    }
 }

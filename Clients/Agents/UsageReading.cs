@@ -4,6 +4,8 @@ namespace OrleansHall.Clients.Agents;
 
 public sealed record UsageReading(string HallId, string DeviceId, DeviceUsage Usage) : Reading(HallId, DeviceId)
 {
+    public override Guid EventId => Usage.EventId;
+
     public override Task SendAsync(IGrainFactory grains) =>
         grains.GetGrain<IDeviceGrain>(DeviceKey).RecordUsageAsync(Usage);
 

@@ -20,7 +20,8 @@ public sealed class RegionSimulator(RegionSimulatorOptions options, IGrainFactor
         var customers = await Task.WhenAll(plans.Select((plan, i) => setup.OpenHallAsync(plan, options.RegionId, i)));
         await link.RetryTransientAsync(() => grains.GetGrain<IRegionDirectoryGrain>(0).AddRegionAsync(options.RegionId), "listing the region", stopping);
 
-        var readings = new ReadingPipeline(grains, options.OutboxCapacity, note);
+        using var acks = options.AckLogPath is null ? null : new AckLog(options.AckLogPath);
+        var readings = new ReadingPipeline(grains, options.OutboxCapacity, note, acks);
         var clock = new SimClock(options.Start, options.Speed, time);
         var seed = new SyncRandom(options.Seed);
         var halls = plans.Select((plan, i) => new HallSimulation(

@@ -8,4 +8,5 @@ public sealed record RegionSimulatorOptions(
     string? MediaDirectory,
     double CameraFps,
     int OutboxCapacity,
-    int Seed);
+    int Seed,
+    string? AckLogPath = null);

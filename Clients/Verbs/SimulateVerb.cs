@@ -22,6 +22,7 @@ public sealed class SimulateVerb : IVerb
             OptionSpec.Flag("--no-cameras", "Run without camera feeds."),
             OptionSpec.Value("--outbox", "N", $"Readings kept while the cluster is unreachable (default {ReadingPipeline.DefaultCapacity})."),
             OptionSpec.Value("--seed", "N", "Random seed, for repeatable runs (default 1)."),
+            OptionSpec.Value("--ack-log", "FILE", "Append one line per reading the cluster acknowledged (event id, device, what), for audits."),
             .. ClusterSettings.Options,
         ],
         "hallctl simulate --halls 3 --speed 60 --start 2026-11-30T08:30 --duration 600");
@@ -68,7 +69,8 @@ public sealed class SimulateVerb : IVerb
             args.Has("--no-cameras") ? null : media,
             args.GetDouble("--camera-fps", 1, 0.05, 30),
             args.GetInt("--outbox", ReadingPipeline.DefaultCapacity, 1, 10_000_000),
-            args.GetInt("--seed", 1, int.MinValue, int.MaxValue));
+            args.GetInt("--seed", 1, int.MinValue, int.MaxValue),
+            args.Get("--ack-log"));
     }
 
     private static string? RepositoryRoot()

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Npgsql;
+using OrleansHall.Hall;
+using OrleansHall.Tests.Infrastructure;
+using OrleansHall.Tests.Silo;
+
+namespace OrleansHall.Tests.EndToEnd;
+
+/// <summary>
+/// The whole chain as it runs in a hall: a silo process on PostgreSQL and `hallctl simulate` feeding it.
+/// The silo is killed without warning in the middle of the day and started again.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed partial class SiloCrashDurabilityTests(PostgresServer postgres, Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Killing_the_silo_while_a_region_is_simulated_loses_no_acknowledged_event_and_counts_none_twice()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var ports = PostgresServer.FreePorts(3);
+        var ackLog = Path.Combine(Directory.CreateTempSubdirectory("orleanshall-acks-").FullName, "acks.txt");
+        var silo = StartSilo(connectionString, ports);
+        var beforeCrashCount = 0;
+        await using var simulator = new ChildProcess("dotnet", HallCtlPath(),
+            "simulate", "--halls", "2", "--speed", "300", "--start", $"{DateTime.Now:yyyy-MM-dd}T10:00", "--no-cameras",
+            "--seed", "7", "--db", connectionString, "--ack-log", ackLog);
+        try
+        {
+            await WaitHealthyAsync(silo, ports[2]);
+            var beforeCrash = await Eventually.HoldsAsync(() => Task.FromResult(ReadAcks(ackLog).Count), n => n >= 30,
+                "30 readings acknowledged before the crash", seconds: 120);
+
+            beforeCrashCount = ReadAcks(ackLog).Count;
+            await silo.KillAsync();
+            await Eventually.HoldsAsync(() => Task.FromResult(simulator.Output), o => o.Contains("cluster unreachable"),
+                "hallctl to notice the silo is gone", seconds: 60);
+            await silo.DisposeAsync();
+            silo = StartSilo(connectionString, ports);
+            await WaitHealthyAsync(silo, ports[2]);
+            await Eventually.HoldsAsync(() => Task.FromResult(ReadAcks(ackLog).Count), n => n >= beforeCrash + 30,
+                "30 more readings acknowledged after the restart", seconds: 180);
+
+            await simulator.InterruptAndWaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (Xunit.Sdk.XunitException ex)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- hallctl simulate ---\n{simulator.Output}\n--- silo ---\n{silo.Output}");
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+        }
+
+        var acks = ReadAcks(ackLog);
+        output.WriteLine($"{acks.Count} readings acknowledged ({beforeCrashCount} before the crash), {acks.Sum(a => a.Entries ?? 0)} entries");
+        Assert.Contains("cluster reachable again", simulator.Output);
+        Assert.Equal(acks.Count, acks.Select(a => a.EventId).Distinct().Count());
+        var stored = await StoredEventIdsAsync(connectionString);
+        var missing = acks.Where(a => !stored.Contains(a.EventId)).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} of {acks.Count} acknowledged readings are not in hall_events, e.g. {missing.FirstOrDefault()}");
+
+        // Every entry the sensors reported was counted exactly once by its hall, across the crash.
+        silo = StartSilo(connectionString, ports);
+        try
+        {
+            await WaitHealthyAsync(silo, ports[2]);
+            await using var client = await ClusterClient.ConnectAsync(connectionString, "orleanshall");
+            foreach (var hall in acks.Where(a => a.Entries is not null).GroupBy(a => a.HallId))
+            {
+                var snapshot = await client.Client.GetGrain<IHallGrain>(hall.Key).GetSnapshotAsync();
+                Assert.Equal(hall.Sum(a => a.Entries!.Value), snapshot.EntriesToday);
+                Assert.Equal(hall.Sum(a => a.Exits!.Value), snapshot.ExitsToday);
+            }
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+        }
+    }
+
+    /// <summary>hallctl from its own build output (same configuration as this test), with its own dependency manifest.</summary>
+    private static string HallCtlPath()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var path = Path.Combine(PostgresServer.FindRepositoryRoot(), "Clients", "bin", configuration, "net10.0", "hallctl.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing; build the solution in {configuration} first.", path);
+    }
+
+    private static SiloProcess StartSilo(string connectionString, int[] ports) => SiloProcess.Start(new Dictionary<string, string>
+    {
+        ["ORLEANSHALL_ConnectionStrings__Orleans"] = connectionString,
+        ["ORLEANSHALL_Silo__SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+        ["ORLEANSHALL_Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+        ["ORLEANSHALL_Silo__HttpPort"] = ports[2].ToString(CultureInfo.InvariantCulture),
+        ["ORLEANSHALL_Silo__Dashboard"] = "false",
+    });
+
+    private static async Task WaitHealthyAsync(SiloProcess silo, int httpPort)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        await Eventually.HoldsAsync(async () =>
+        {
+            if (silo.HasExited)
+            {
+                throw new Xunit.Sdk.XunitException($"The silo exited with {silo.ExitCode}:\n{silo.Output}");
+            }
+
+            try
+            {
+                return (await http.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("status").GetString();
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }, status => status == "ok", "the silo to report healthy", seconds: 90);
+    }
+
+    private static List<Ack> ReadAcks(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var acks = new List<Ack>();
+        while (reader.ReadLine() is { } line)
+        {
+            // "<event id> <hall>/<device> passage in N out M at <hall>/<device>" or "... <type> usage at ..."
+            var parts = line.Split(' ', 3);
+            if (parts.Length < 3 || !line.EndsWith(parts[1], StringComparison.Ordinal))
+            {
+                continue; // a line still being written
+            }
+
+            var passage = PassageText().Match(parts[2]);
+            acks.Add(new Ack(Guid.Parse(parts[0]), parts[1].Split('/')[0],
+                passage.Success ? int.Parse(passage.Groups[1].Value, CultureInfo.InvariantCulture) : null,
+                passage.Success ? int.Parse(passage.Groups[2].Value, CultureInfo.InvariantCulture) : null));
+        }
+
+        return acks;
+    }
+
+    private static async Task<HashSet<Guid>> StoredEventIdsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT event_id FROM hall_events", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new HashSet<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    [GeneratedRegex(@"^passage in (\d+) out (\d+) at ")]
+    private static partial Regex PassageText();
+
+    private sealed record Ack(Guid EventId, string HallId, int? Entries, int? Exits);
+
+    /// <summary>A child process whose output is kept, stopped with SIGINT like Ctrl-C.</summary>
+    private sealed class ChildProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        public ChildProcess(string file, params string[] arguments)
+        {
+            var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            _process = Process.Start(start)!;
+            _process.OutputDataReceived += (_, e) => Append(e.Data);
+            _process.ErrorDataReceived += (_, e) => Append(e.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        public async Task InterruptAndWaitAsync(TimeSpan timeout)
+        {
+            using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var cancel = new CancellationTokenSource(timeout);
+            await _process.WaitForExitAsync(cancel.Token);
+            Assert.True(_process.ExitCode == 0, $"hallctl simulate exited with {_process.ExitCode}:\n{Output}");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_output)
+                {
+                    _output.AppendLine(line);
+                }
+            }
+        }
+    }
+}
