@@ -3,7 +3,7 @@
 #   private PostgreSQL (.data/pg, 127.0.0.1:55432) -> silo (dashboard :8080) -> console (:5000) -> simulated region.
 # Installs what is missing first. Ctrl-C stops everything; a second run keeps the data in .data/.
 # Settings (environment): ORLEANSHALL_PG_PORT, ORLEANSHALL_CONSOLE_PORT, ORLEANSHALL_DASHBOARD_PORT,
-#   ORLEANSHALL_HALLS (simulated halls, default 4), ORLEANSHALL_SPEED (simulated time factor, default 5).
+#   ORLEANSHALL_HALLS (simulated halls, default 4), ORLEANSHALL_SPEED (simulated time factor, default 20).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 repo="$(pwd)"
@@ -13,7 +13,7 @@ pg_port="${ORLEANSHALL_PG_PORT:-55432}"
 console_port="${ORLEANSHALL_CONSOLE_PORT:-5000}"
 dashboard_port="${ORLEANSHALL_DASHBOARD_PORT:-8080}"
 halls="${ORLEANSHALL_HALLS:-4}"
-speed="${ORLEANSHALL_SPEED:-5}"
+speed="${ORLEANSHALL_SPEED:-20}"
 configuration=Release
 bin() { echo "$repo/$1/bin/$configuration/net10.0"; }
 
@@ -34,13 +34,16 @@ pids=()
 cleanup() {
   trap - INT TERM EXIT
   say "stopping"
-  for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -INT "${pids[i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
+  # Newest first (simulator, console, silo), each with SIGTERM so it shuts down gracefully: the simulator
+  # drains its outbox and the silo leaves the cluster. SIGINT would not do: background jobs of a script ignore it.
+  for (( i=${#pids[@]}-1; i>=0; i-- )); do
+    kill -TERM "${pids[i]}" 2>/dev/null || continue
+    for _ in $(seq 1 200); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "${pids[i]}" 2>/dev/null || true
   done
   ./deploy/postgres.sh stop "$data/pg" >/dev/null 2>&1 || true
   say "stopped; data kept in .data/"
+  exit 0
 }
 trap cleanup INT TERM EXIT
 
@@ -108,4 +111,5 @@ cat <<INFO
 
 INFO
 wait -n "${pids[@]}" || true
-say "a process exited; see $logs"
+say "a process exited unexpectedly; see $logs"
+exit 1
