@@ -134,6 +134,8 @@ public sealed class HallGrain(
     public Task CameraChangedAsync(CameraStatus camera)
         => Update(s => s with { Cameras = s.Cameras.SetItem(camera.CameraId, camera) });
 
+    public Task RecordVisionAsync(VisionReport report) => Update(s => VisionTally.Add(RollOver(s), report));
+
     public Task StaffDutyChangedAsync(string staffId, bool onDuty)
         => Update(s => s with { StaffOnDuty = onDuty ? s.StaffOnDuty.Add(staffId) : s.StaffOnDuty.Remove(staffId) });
 
@@ -221,7 +223,8 @@ public sealed class HallGrain(
             [.. s.Devices.Values.OrderBy(d => d.DeviceId)],
             [.. s.Cameras.Values.OrderBy(c => c.CameraId)],
             [.. s.StaffOnDuty],
-            s.Alerts);
+            s.Alerts,
+            VisionTally.Summarize(s, config));
     }
 
     /// <summary>At the first moment of a new local day the daily counters start again and the hall is empty.</summary>
@@ -230,7 +233,12 @@ public sealed class HallGrain(
         var today = FlowCounter.LocalDay(clock.GetUtcNow(), Zone);
         return s.Day == today
             ? s
-            : s with { Day = today, Occupancy = 0, EntriesToday = 0, ExitsToday = 0, Flow = [] };
+            : s with
+            {
+                Day = today, Occupancy = 0, EntriesToday = 0, ExitsToday = 0, Flow = [],
+                Demographics = ImmutableDictionary<string, int>.Empty, ZoneSeconds = ImmutableDictionary<string, double>.Empty,
+                ZonePeopleNow = ImmutableDictionary<string, int>.Empty, Heat = [], Recognitions = [], CameraEntriesToday = 0, CameraExitsToday = 0,
+            };
     }
 
     private HallConfig RequireConfig() => S.Config ?? throw new UnknownEntityException("hall", HallId);

@@ -35,4 +35,21 @@ public sealed record HallState
     [Id(10)] public ImmutableSortedSet<string> StaffOnDuty { get; init; } = [];
 
     [Id(11)] public ImmutableArray<HallAlert> Alerts { get; init; } = [];
+
+    /// <summary>Today's visitors per "ageBand|gender".</summary>
+    [Id(12)] public ImmutableDictionary<string, int> Demographics { get; init; } = ImmutableDictionary<string, int>.Empty;
+
+    [Id(13)] public ImmutableDictionary<string, double> ZoneSeconds { get; init; } = ImmutableDictionary<string, double>.Empty;
+
+    /// <summary>People now per zone, as last reported by each camera ("camera|zone").</summary>
+    [Id(14)] public ImmutableDictionary<string, int> ZonePeopleNow { get; init; } = ImmutableDictionary<string, int>.Empty;
+
+    [Id(15)] public ImmutableArray<double> Heat { get; init; } = [];
+
+    /// <summary>The latest recognitions, newest first.</summary>
+    [Id(16)] public ImmutableArray<Recognition> Recognitions { get; init; } = [];
+
+    [Id(17)] public int CameraEntriesToday { get; init; }
+
+    [Id(18)] public int CameraExitsToday { get; init; }
 }

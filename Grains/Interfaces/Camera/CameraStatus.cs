@@ -14,4 +14,9 @@ public sealed record CameraStatus(
     [property: Id(8)] string? LastRejectReason,
     [property: Id(9)] DateTimeOffset? LastFrameAt,
     [property: Id(10)] int LastWidth,
-    [property: Id(11)] int LastHeight);
+    [property: Id(11)] int LastHeight,
+    [property: Id(12)] long FramesAnalysed = 0,
+    [property: Id(13)] int PeopleInView = 0,
+    [property: Id(14)] int EntriesToday = 0,
+    [property: Id(15)] int ExitsToday = 0,
+    [property: Id(16)] int FacesToday = 0);

@@ -1,16 +1,11 @@
 namespace OrleansHall.Camera;
 
 /// <summary>
-/// The vision pool cameras hand checked frames to. The face and people pipeline behind it arrives with the
-/// vision work; until then <see cref="AnalyzeAsync"/> reports that no analysis ran.
+/// The silo's pool of face-analysis workers. Cameras send it frames; it finds every face with its age, gender,
+/// liveness and identity template. Bounded per silo: callers that find it busy drop frames rather than queue.
 /// </summary>
 public interface IVisionPool : IGrainWithIntegerKey
 {
-    Task<FrameAnalysis> AnalyzeAsync(string cameraId, CameraFrame frame);
+    /// <summary>Every face in a JPEG frame; an undecodable frame is rejected with the reason.</summary>
+    Task<FaceFrame> AnalyzeFacesAsync(byte[] jpeg);
 }
-
-[GenerateSerializer, Immutable]
-public sealed record FrameAnalysis(
-    [property: Id(0)] bool Analysed,
-    [property: Id(1)] int Faces,
-    [property: Id(2)] int People);

@@ -20,7 +20,8 @@ public sealed record HallSnapshot(
     [property: Id(9)] ImmutableArray<DeviceStatus> Devices,
     [property: Id(10)] ImmutableArray<CameraStatus> Cameras,
     [property: Id(11)] ImmutableArray<string> StaffOnDuty,
-    [property: Id(12)] ImmutableArray<HallAlert> Alerts)
+    [property: Id(12)] ImmutableArray<HallAlert> Alerts,
+    [property: Id(13)] HallVision Vision)
 {
     public int DevicesOnline => Devices.Count(d => d.Online);
 

@@ -38,6 +38,9 @@ public interface IHallGrain : IGrainWithStringKey
     /// <summary>One of the hall's cameras changed (called by the camera grain).</summary>
     Task CameraChangedAsync(CameraStatus camera);
 
+    /// <summary>What one of the hall's cameras saw since its last report (called by the camera grain).</summary>
+    Task RecordVisionAsync(VisionReport report);
+
     /// <summary>A staff member of this hall went on or off duty.</summary>
     Task StaffDutyChangedAsync(string staffId, bool onDuty);
 }

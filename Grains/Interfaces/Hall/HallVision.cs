@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+
+namespace OrleansHall.Hall;
+
+/// <summary>What the hall's cameras saw today: who (by age and gender), where (zones, heat), and whom they recognised.</summary>
+[GenerateSerializer, Immutable]
+public sealed record HallVision(
+    [property: Id(0)] ImmutableArray<DemographicCount> Demographics,
+    [property: Id(1)] ImmutableArray<ZoneDwell> Zones,
+    [property: Id(2)] HeatMap Heat,
+    [property: Id(3)] ImmutableArray<Recognition> Recognitions,
+    [property: Id(4)] int CameraEntriesToday,
+    [property: Id(5)] int CameraExitsToday)
+{
+    public static HallVision Empty { get; } = new([], [], HeatMap.Empty, [], 0, 0);
+}
