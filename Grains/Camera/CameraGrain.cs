@@ -1,23 +1,39 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenCvSharp;
 using OrleansHall.Camera;
 using OrleansHall.Common;
+using OrleansHall.Grains.Hall;
+using OrleansHall.Grains.Vision;
 using OrleansHall.Hall;
+using OrleansHall.Vision.People;
 
 namespace OrleansHall.Grains.Camera;
 
 /// <summary>
 /// A hall camera. Every frame is checked (size, JPEG structure, dimensions) and counted. Accepted frames are
-/// not analysed yet: the vision pool arrives with the vision work, so for now they are counted and dropped here.
-/// Counters are saved and reported to the hall every few seconds, not per frame.
+/// analysed one at a time: people are tracked here (the background model belongs to this camera), faces go to
+/// the silo's vision pool at most <see cref="FaceAnalysesPerSecond"/> times a second. While a frame is being
+/// analysed, at most one newer frame waits; an older waiting frame is dropped and counted, so a slow pool never
+/// builds a queue. Counters go to the hall every few seconds, not per frame.
 /// </summary>
 public sealed class CameraGrain(
     [PersistentState("camera", StorageNames.Grains)] IPersistentState<CameraState> state,
-    [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, ICameraGrain
+    VisionWorkers workers,
+    [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock,
+    ILogger<CameraGrain> logger) : Grain, ICameraGrain
 {
+    public const double FaceAnalysesPerSecond = 1;
+
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan OfflineAfter = TimeSpan.FromSeconds(15);
 
     private readonly FrameRate _fps = new();
+    private CameraVision? _vision;
+    private CameraFrame? _waiting;
+    private bool _analysing;
+    private DateTimeOffset _lastFaceAnalysis = DateTimeOffset.MinValue;
+    private byte[]? _latestAnnotated;
     private DateTimeOffset? _lastFrameAt;
     private int _lastWidth;
     private int _lastHeight;
@@ -25,6 +41,8 @@ public sealed class CameraGrain(
     private bool? _reportedOnline;
 
     private (string HallId, string CameraId) Key => Keys.Split(this.GetPrimaryKeyString());
+
+    private IHallGrain Hall => GrainFactory.GetGrain<IHallGrain>(Key.HallId);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -34,39 +52,24 @@ public sealed class CameraGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_dirty)
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
+        await ReportAsync(cancellationToken);
+        _vision?.Dispose();
     }
 
     public async Task ConfigureAsync(CameraConfig config)
     {
-        var (hallId, cameraId) = Key;
-        Keys.Validate(cameraId, "camera id");
-        if (string.IsNullOrWhiteSpace(config.Name))
+        Validate(config);
+        if (!await Hall.ExistsAsync())
         {
-            throw new RejectedRequestException("A camera needs a name.");
-        }
-
-        foreach (var zone in config.Zones.IsDefault ? [] : config.Zones)
-        {
-            Keys.Validate(zone.Zone, "zone");
-            if (zone.X < 0 || zone.Y < 0 || zone.Width <= 0 || zone.Height <= 0 || zone.X + zone.Width > 1 || zone.Y + zone.Height > 1)
-            {
-                throw new RejectedRequestException($"Zone '{zone.Zone}' must lie inside the image in coordinates 0..1.");
-            }
-        }
-
-        if (!await GrainFactory.GetGrain<IHallGrain>(hallId).ExistsAsync())
-        {
-            throw new UnknownEntityException("hall", hallId);
+            throw new UnknownEntityException("hall", Key.HallId);
         }
 
         state.State = state.State with { Config = config };
         await state.WriteStateAsync();
         _dirty = false;
-        await GrainFactory.GetGrain<IHallGrain>(hallId).CameraChangedAsync(Status());
+        _vision?.Dispose();
+        _vision = null;
+        await Hall.CameraChangedAsync(Status());
     }
 
     public Task<FrameAck> SubmitFrameAsync(CameraFrame frame)
@@ -74,9 +77,10 @@ public sealed class CameraGrain(
         RequireConfig();
         var reason = JpegProbe.Check(frame.Jpeg ?? [], out var width, out var height);
         _dirty = true;
+        var today = Today();
         if (reason is not null)
         {
-            state.State = state.State with { FramesRejected = state.State.FramesRejected + 1, LastRejectReason = reason };
+            state.State = today with { FramesRejected = today.FramesRejected + 1, LastRejectReason = reason };
             return Task.FromResult(new FrameAck(false, $"Frame {frame.Sequence} rejected: {reason}."));
         }
 
@@ -84,7 +88,19 @@ public sealed class CameraGrain(
         _fps.Add(now);
         _lastFrameAt = now;
         (_lastWidth, _lastHeight) = (width, height);
-        state.State = state.State with { FramesAccepted = state.State.FramesAccepted + 1 };
+        state.State = today with { FramesAccepted = today.FramesAccepted + 1 };
+        if (_waiting is not null)
+        {
+            state.State = state.State with { FramesDropped = state.State.FramesDropped + 1 };
+        }
+
+        _waiting = frame;
+        if (!_analysing)
+        {
+            _analysing = true;
+            _ = AnalyseWaitingFramesAsync();
+        }
+
         return Task.FromResult(new FrameAck(true));
     }
 
@@ -94,11 +110,82 @@ public sealed class CameraGrain(
         return Task.FromResult(Status());
     }
 
+    public Task<byte[]?> GetLatestAnnotatedFrameAsync()
+    {
+        RequireConfig();
+        return Task.FromResult(_latestAnnotated);
+    }
+
+    /// <summary>Runs on the grain's scheduler between calls; the CPU work inside goes to the vision workers.</summary>
+    private async Task AnalyseWaitingFramesAsync()
+    {
+        try
+        {
+            while (_waiting is { } frame)
+            {
+                _waiting = null;
+                try
+                {
+                    await AnalyseAsync(frame);
+                }
+                catch (Exception ex) when (ex is ArgumentException or OpenCVException or RejectedRequestException)
+                {
+                    // The frame passed the cheap checks but did not decode: count it as rejected, keep going.
+                    state.State = state.State with { FramesRejected = state.State.FramesRejected + 1, LastRejectReason = ex.Message };
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "Camera {Camera} could not analyse frame {Sequence}", this.GetPrimaryKeyString(), frame.Sequence);
+                }
+            }
+        }
+        finally
+        {
+            _analysing = false;
+        }
+    }
+
+    private async Task AnalyseAsync(CameraFrame frame)
+    {
+        var vision = _vision ??= new CameraVision(RequireConfig());
+        // Dwell is measured between capture times; a camera whose clock is far off falls back to ours.
+        var now = clock.GetUtcNow();
+        var at = (frame.CapturedAt - now).Duration() < TimeSpan.FromDays(1) ? frame.CapturedAt : now;
+        using var image = await workers.RunAsync(() => Cv2.ImDecode(frame.Jpeg, ImreadModes.Color));
+        if (image.Empty())
+        {
+            throw new ArgumentException($"Frame {frame.Sequence} passed the JPEG checks but could not be decoded.");
+        }
+
+        var people = await workers.RunAsync(() => vision.AddPeople(image, at));
+        FaceFrame? faces = null;
+        if ((at - _lastFaceAnalysis).TotalSeconds >= 1 / FaceAnalysesPerSecond)
+        {
+            _lastFaceAnalysis = at;
+            faces = await GrainFactory.GetGrain<IVisionPool>(0).AnalyzeFacesAsync(frame.Jpeg);
+            var fresh = vision.AddFaces(faces, at);
+            state.State = Today() with { FacesToday = Today().FacesToday + fresh };
+        }
+
+        _latestAnnotated = await workers.RunAsync(() => CameraVision.Annotate(image, people, faces));
+        state.State = state.State with { FramesAnalysed = state.State.FramesAnalysed + 1 };
+        _dirty = true;
+    }
+
     private async Task ReportAsync(CancellationToken cancellationToken)
     {
         if (state.State.Config is null)
         {
             return;
+        }
+
+        if (_vision is { HasNews: true } vision)
+        {
+            var report = vision.TakeReport(Key.CameraId, clock.GetUtcNow());
+            var today = Today();
+            state.State = today with { EntriesToday = today.EntriesToday + report.Entries, ExitsToday = today.ExitsToday + report.Exits };
+            await Hall.RecordVisionAsync(report);
+            _dirty = true;
         }
 
         var status = Status();
@@ -114,19 +201,60 @@ public sealed class CameraGrain(
         }
 
         _reportedOnline = status.Online;
-        await GrainFactory.GetGrain<IHallGrain>(Key.HallId).CameraChangedAsync(status);
+        await Hall.CameraChangedAsync(status);
     }
 
     private CameraStatus Status()
     {
         var now = clock.GetUtcNow();
         var online = _lastFrameAt is { } last && now - last <= OfflineAfter;
-        return new CameraStatus(Key.CameraId, Key.HallId, state.State.Config?.Name ?? Key.CameraId, online,
+        var s = Today();
+        return new CameraStatus(Key.CameraId, Key.HallId, s.Config?.Name ?? Key.CameraId, online,
             online ? Math.Round(_fps.PerSecond(now), 1) : 0,
-            state.State.FramesAccepted, state.State.FramesRejected, state.State.FramesDropped, state.State.LastRejectReason,
-            _lastFrameAt, _lastWidth, _lastHeight);
+            s.FramesAccepted, s.FramesRejected, s.FramesDropped, s.LastRejectReason,
+            _lastFrameAt, _lastWidth, _lastHeight,
+            s.FramesAnalysed, online ? _vision?.PeopleInView ?? 0 : 0, s.EntriesToday, s.ExitsToday, s.FacesToday);
+    }
+
+    private CameraState Today()
+    {
+        var day = FlowCounter.LocalDay(clock.GetUtcNow(), clock.LocalTimeZone);
+        return state.State.Day == day ? state.State : state.State with { Day = day, EntriesToday = 0, ExitsToday = 0, FacesToday = 0 };
     }
 
     private CameraConfig RequireConfig()
         => state.State.Config ?? throw new UnknownEntityException("camera", this.GetPrimaryKeyString());
+
+    private void Validate(CameraConfig config)
+    {
+        Keys.Validate(Key.CameraId, "camera id");
+        if (string.IsNullOrWhiteSpace(config.Name))
+        {
+            throw new RejectedRequestException("A camera needs a name.");
+        }
+
+        foreach (var zone in config.Zones.IsDefault ? [] : config.Zones)
+        {
+            Keys.Validate(zone.Zone, "zone");
+            RequireUnitRectangle($"Zone '{zone.Zone}'", zone.X, zone.Y, zone.Width, zone.Height);
+        }
+
+        if (config.EntryLine is { } line && new[] { line.Ax, line.Ay, line.Bx, line.By }.Any(v => v is < 0 or > 1 || double.IsNaN(v)))
+        {
+            throw new RejectedRequestException("The entry line's end points must lie inside the image, in coordinates 0..1.");
+        }
+
+        if (config.Floor is { } floor)
+        {
+            RequireUnitRectangle("The floor placement", floor.X, floor.Y, floor.Width, floor.Height);
+        }
+    }
+
+    private static void RequireUnitRectangle(string what, double x, double y, double width, double height)
+    {
+        if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > 1 || y + height > 1)
+        {
+            throw new RejectedRequestException($"{what} must lie inside the image in coordinates 0..1.");
+        }
+    }
 }

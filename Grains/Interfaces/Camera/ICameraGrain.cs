@@ -13,4 +13,10 @@ public interface ICameraGrain : IGrainWithStringKey
     Task<FrameAck> SubmitFrameAsync(CameraFrame frame);
 
     Task<CameraStatus> GetStatusAsync();
+
+    /// <summary>
+    /// The latest analysed frame as a JPEG with people, track ids and faces drawn, for the live camera page;
+    /// null before the first analysed frame. Held in memory only.
+    /// </summary>
+    Task<byte[]?> GetLatestAnnotatedFrameAsync();
 }

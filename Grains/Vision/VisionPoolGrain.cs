@@ -1,0 +1,39 @@
+using Orleans.Concurrency;
+using System.Collections.Immutable;
+using OrleansHall.Camera;
+using OrleansHall.Common;
+using OrleansHall.Grains.Camera;
+using OrleansHall.Vision.Faces;
+
+namespace OrleansHall.Grains.Vision;
+
+/// <summary>
+/// The face-analysis front of the silo: a stateless worker, so every silo answers its own cameras' calls locally,
+/// with the CPU work bounded by <see cref="VisionWorkers"/>.
+/// </summary>
+[StatelessWorker]
+public sealed class VisionPoolGrain(VisionWorkers workers) : Grain, IVisionPool
+{
+    public async Task<FaceFrame> AnalyzeFacesAsync(byte[] jpeg)
+    {
+        var reason = JpegProbe.Check(jpeg ?? [], out _, out _);
+        if (reason is not null)
+        {
+            throw new RejectedRequestException($"Frame rejected: {reason}.");
+        }
+
+        var (width, height, faces) = await workers.AnalyzeFacesAsync(jpeg!);
+        return new FaceFrame(width, height, [.. faces.Select(ToSeenFace)]);
+    }
+
+    public static SeenFace ToSeenFace(FaceAnalysis face) => new(
+        (int)MathF.Round(face.Box.Left),
+        (int)MathF.Round(face.Box.Top),
+        (int)MathF.Round(face.Box.Width),
+        (int)MathF.Round(face.Box.Height),
+        face.Score,
+        face.Age,
+        face.Gender == Gender.Male ? "male" : "female",
+        face.Liveness,
+        face.Embedding);
+}

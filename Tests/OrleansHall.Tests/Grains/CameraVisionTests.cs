@@ -1,0 +1,103 @@
+using OpenCvSharp;
+using OrleansHall.Camera;
+using OrleansHall.Hall;
+using OrleansHall.Tests.Infrastructure;
+
+namespace OrleansHall.Tests.Grains;
+
+/// <summary>Real photos and real footage through camera grains, the vision pool and the hall.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class CameraVisionTests(ClusterFixture fixture)
+{
+    private IClusterClient Client => fixture.Client;
+
+    [Fact]
+    public async Task Six_group_photos_give_22_distinct_visitors_by_age_and_gender_and_a_second_look_adds_none()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-photos");
+        await camera.ConfigureAsync(new CameraConfig("Photos", []));
+        var at = fixture.Clock.GetUtcNow();
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var photo = 1; photo <= 6; photo++)
+            {
+                at = at.AddSeconds(2);
+                await SubmitAndWaitAsync(camera, File.ReadAllBytes(Media.Photo($"sample{photo}.jpg")), at);
+            }
+        }
+
+        var status = await camera.GetStatusAsync();
+        Assert.Equal((12L, 0L), (status.FramesAnalysed, status.FramesDropped));
+        Assert.Equal(22, status.FacesToday);
+        var vision = (await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
+            s => s.Vision.Demographics.Sum(d => d.Visitors) == 22, "the hall to count 22 visitors")).Vision;
+        Assert.All(vision.Demographics, d => Assert.Contains(d.AgeBand, new[] { "0-17", "18-29", "30-44", "45-59", "60+" }));
+        Assert.Contains(vision.Demographics, d => d.Gender == "female");
+        Assert.Contains(vision.Demographics, d => d.Gender == "male");
+        var annotated = await camera.GetLatestAnnotatedFrameAsync();
+        Assert.NotNull(annotated);
+        using var picture = Cv2.ImDecode(annotated, ImreadModes.Color);
+        Assert.Equal(1920, picture.Cols);
+    }
+
+    [Fact]
+    public async Task Frames_arriving_faster_than_they_are_analysed_drop_the_oldest_waiting_and_count_it()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-burst");
+        await camera.ConfigureAsync(new CameraConfig("Burst", []));
+        var photo = File.ReadAllBytes(Media.Photo("sample5.jpg"));
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True((await camera.SubmitFrameAsync(new CameraFrame(i, fixture.Clock.GetUtcNow().AddMilliseconds(i * 100), photo))).Accepted);
+        }
+
+        var status = await ClusterFixture.EventuallyAsync(camera.GetStatusAsync,
+            s => s.FramesAnalysed + s.FramesDropped == 10, "every frame analysed or dropped", seconds: 60);
+        Assert.True(status.FramesDropped >= 1, $"10 frames in a burst should drop some; analysed {status.FramesAnalysed}");
+        Assert.Equal(10L, status.FramesAccepted);
+    }
+
+    [Fact]
+    public async Task People_crossing_the_door_line_in_real_footage_are_counted_with_dwell_and_heat()
+    {
+        // Hand count of vtest.avi frames 0-89 for the vertical line x = 600 of 768 (see the Vision tests):
+        // four people cross right to left (an entry for a line drawn top to bottom), nobody the other way.
+        var hallId = await fixture.OpenHallAsync();
+        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-forecourt");
+        await camera.ConfigureAsync(new CameraConfig("Forecourt",
+            [new CameraZone("entrance", 0, 0, 1, 1)],
+            new EntryLine(600 / 768.0, 0, 600 / 768.0, 1),
+            new FloorPlacement(0, 0, 1, 0.5)));
+        using var video = new VideoCapture(Media.Photo("vtest.avi"));
+        using var frame = new Mat();
+        var start = fixture.Clock.GetUtcNow();
+
+        for (var i = 0; i < 90 && video.Read(frame); i++)
+        {
+            Cv2.ImEncode(".jpg", frame, out var jpeg);
+            await SubmitAndWaitAsync(camera, jpeg, start.AddMilliseconds(i * 100));
+        }
+
+        var snapshot = await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
+            s => s.Vision.CameraEntriesToday + s.Vision.CameraExitsToday >= 4 && s.Vision.Zones.Any(z => z.DwellSeconds > 0),
+            "the hall to get the camera's crossings and dwell");
+        Assert.Equal((4, 0), (snapshot.Vision.CameraEntriesToday, snapshot.Vision.CameraExitsToday));
+        var cells = snapshot.Vision.Heat.DwellSeconds;
+        Assert.True(cells.Sum() > 0);
+        var bottomHalf = cells.Skip(cells.Length / 2).Sum();
+        Assert.True(bottomHalf == 0, $"a camera placed on the top half of the floor plan put {bottomHalf} s into the bottom half");
+        Assert.Equal((4, 0), ((await camera.GetStatusAsync()).EntriesToday, (await camera.GetStatusAsync()).ExitsToday));
+    }
+
+    private static async Task SubmitAndWaitAsync(ICameraGrain camera, byte[] jpeg, DateTimeOffset at)
+    {
+        var before = (await camera.GetStatusAsync()).FramesAnalysed;
+        var ack = await camera.SubmitFrameAsync(new CameraFrame(before + 1, at, jpeg));
+        Assert.True(ack.Accepted, ack.RejectReason);
+        await ClusterFixture.EventuallyAsync(camera.GetStatusAsync, s => s.FramesAnalysed > before, "the frame to be analysed", seconds: 30);
+    }
+}
