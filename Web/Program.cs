@@ -37,6 +37,7 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterConnection>
 builder.Services.AddSingleton<HallLiveService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<HallLiveService>());
 builder.Services.AddSingleton<ClusterHealthProbe>();
+builder.Services.AddSingleton<CameraFeedService>();
 builder.Services.AddSingleton<ConsoleUserDirectory>();
 
 // Several console instances behind one address must share keys, or a cookie from one is garbage to the next.
@@ -118,6 +119,8 @@ app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery) =>
     await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     return Results.LocalRedirect("/login");
 }).AllowAnonymous();
+
+app.MapCameraFrames();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -151,6 +151,9 @@ public sealed partial class HallPage
         return ids.Select(i => (i, byId.GetValueOrDefault(i)));
     }
 
+    /// <summary>What the cameras saw today; empty until the first camera reports.</summary>
+    private HallVision Vision => _snapshot?.Vision ?? HallVision.Empty;
+
     private string YesNo(bool value) => value ? L["Yes"] : L["No"];
 
     private static string Minutes(double minutes) => minutes.ToString("0.#", CultureInfo.CurrentCulture);
