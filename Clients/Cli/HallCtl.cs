@@ -74,6 +74,12 @@ public sealed class HallCtl(IReadOnlyList<IVerb> verbs, ClusterConnector connect
         }
 
         var verb = Find(args, out var consumed);
+        if (verb is Vision.IOfflineVerb offline)
+        {
+            // Works on local files: takes operands and needs no cluster.
+            return await offline.RunOfflineAsync([.. args.Skip(consumed)], output, error, stopping);
+        }
+
         var parsed = ArgParser.Parse(verb.Spec, args.Skip(consumed).ToList());
         if (parsed.IsHelp)
         {

@@ -23,5 +23,9 @@ public static class VerbCatalog
         new HandheldVerb(),
         new CameraVerb(),
         new SimulateVerb(),
+        new VisionDetectVerb(),
+        new VisionCompareVerb(),
+        new VisionAnnotateVerb(),
+        new BenchVisionVerb(),
     ];
 }

@@ -21,6 +21,15 @@ public sealed class FacePipeline : IDisposable
     private const float AttributeContext = 1.4f;
     private const float LivenessContext = 2.7f;
 
+    /// <summary>
+    /// Faces at least this tall in a half-size decode are analysed there: the embedding model sees a face about
+    /// 80 px tall in its 112 px input, and the other models less, so nothing they use is lost.
+    /// </summary>
+    public const int HalfSizeFaceMin = 96;
+
+    // Photos whose half-size decode is smaller than this are decoded whole (small, so cheap anyway).
+    private const int HalfSizeMinSide = 640;
+
     // Class index of "live" among the liveness model's three logits (the other two are spoof kinds).
     private const int LiveClass = 0;
 
@@ -51,23 +60,14 @@ public sealed class FacePipeline : IDisposable
     private readonly Mat _gray = new();
     private readonly Mat _aligned = new();
     private readonly Mat _transform = new(2, 3, MatType.CV_64FC1);
+    private List<ModelInput>? _recording;
 
     public FacePipeline(ModelStore models, FacePipelineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         _options = options ?? new FacePipelineOptions();
         _options.Validate();
-        using var session = new SessionOptions
-        {
-            IntraOpNumThreads = _options.IntraOpThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            // The age/gender exports list their weights as graph inputs; ORT warns about that on every load.
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-        };
-        // fr_feature and fr_gender produce denormal activations; without flushing them to zero they run 5-30x slower.
-        session.AddSessionConfigEntry("session.set_denormal_as_zero", "1");
+        using var session = OnnxSessions.CreateOptions(_options);
         _detect = new OnnxModel(FaceModel.Detect, models[FaceModel.Detect], session);
         _landmark = new OnnxModel(FaceModel.Landmark, models[FaceModel.Landmark], session);
         _feature = new OnnxModel(FaceModel.Feature, models[FaceModel.Feature], session);
@@ -82,11 +82,49 @@ public sealed class FacePipeline : IDisposable
     public IReadOnlyList<ModelTiming> Timings =>
         [.. new[] { _detect, _landmark, _feature, _age, _gender, _liveness }.Select(m => new ModelTiming(m.Model, m.Calls, m.Elapsed, m.Fastest))];
 
-    /// <summary>Decodes a JPEG (or PNG) and analyses it.</summary>
+    /// <summary>
+    /// Decodes a JPEG (or PNG) and analyses it. Large photos are decoded at half size first (the JPEG decoder
+    /// scales in the DCT, several times faster than a full decode); only if a face there is smaller than
+    /// <see cref="HalfSizeFaceMin"/> is the full image decoded and analysed instead.
+    /// </summary>
     public IReadOnlyList<FaceAnalysis> Analyze(byte[] image)
     {
-        using var mat = Decode(image);
+        using var half = Decode(image, ImreadModes.ReducedColor2);
+        if (Math.Max(half.Cols, half.Rows) >= HalfSizeMinSide)
+        {
+            lock (_gate)
+            {
+                var faces = DetectLocked(half, _options.MinFaceSize / 2f);
+                if (faces.All(f => f.Box.Height >= HalfSizeFaceMin))
+                {
+                    return AnalyzeLocked(half, faces, 2f);
+                }
+            }
+        }
+
+        using var mat = Decode(image, ImreadModes.Color);
         return Analyze(mat);
+    }
+
+    /// <summary>
+    /// Analyses an image and appends a copy of every tensor fed to a model, in call order, to <paramref name="inputs"/>:
+    /// the benchmark replays them on bare sessions to measure what the pipeline adds around inference.
+    /// </summary>
+    public IReadOnlyList<FaceAnalysis> Analyze(byte[] image, List<ModelInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        lock (_gate)
+        {
+            _recording = inputs;
+            try
+            {
+                return Analyze(image);
+            }
+            finally
+            {
+                _recording = null;
+            }
+        }
     }
 
     /// <summary>Analyses an 8-bit BGR (or gray / BGRA) image.</summary>
@@ -96,23 +134,7 @@ public sealed class FacePipeline : IDisposable
         var source = owned ? bgr : image;
         lock (_gate)
         {
-            var faces = DetectLocked(source);
-            var results = new List<FaceAnalysis>(faces.Count);
-            foreach (var face in faces)
-            {
-                var landmarks = LandmarksLocked(source, face.Box);
-                var embedding = EmbedLocked(source, landmarks);
-                float age = float.NaN, male = float.NaN, live = float.NaN;
-                if (_options.EstimateAttributes)
-                {
-                    (age, male) = AgeGenderLocked(source, face.Box);
-                    live = LivenessLocked(source, face.Box);
-                }
-
-                results.Add(new FaceAnalysis(face.Box, face.Score, landmarks, embedding, age, male, live));
-            }
-
-            return results;
+            return AnalyzeLocked(source, DetectLocked(source, _options.MinFaceSize), 1f);
         }
     }
 
@@ -122,13 +144,13 @@ public sealed class FacePipeline : IDisposable
         using var bgr = ToBgr(image, out var owned);
         lock (_gate)
         {
-            return DetectLocked(owned ? bgr : image);
+            return DetectLocked(owned ? bgr : image, _options.MinFaceSize);
         }
     }
 
     public IReadOnlyList<ScoredBox> Detect(byte[] image)
     {
-        using var mat = Decode(image);
+        using var mat = Decode(image, ImreadModes.Color);
         return Detect(mat);
     }
 
@@ -145,7 +167,33 @@ public sealed class FacePipeline : IDisposable
         }
     }
 
-    private List<ScoredBox> DetectLocked(Mat image)
+    // Describes the detected faces; boxes and landmarks come back multiplied by `scale` (source pixels of a reduced decode).
+    private List<FaceAnalysis> AnalyzeLocked(Mat source, List<ScoredBox> faces, float scale)
+    {
+        var results = new List<FaceAnalysis>(faces.Count);
+        foreach (var face in faces)
+        {
+            var landmarks = LandmarksLocked(source, face.Box);
+            var embedding = EmbedLocked(source, landmarks);
+            float age = float.NaN, male = float.NaN, live = float.NaN;
+            if (_options.EstimateAttributes)
+            {
+                (age, male) = AgeGenderLocked(source, face.Box);
+                live = LivenessLocked(source, face.Box);
+            }
+
+            if (scale != 1f)
+            {
+                landmarks = [.. landmarks.Select(p => p * scale)];
+            }
+
+            results.Add(new FaceAnalysis(face.Box.Scale(scale, scale), face.Score, landmarks, embedding, age, male, live));
+        }
+
+        return results;
+    }
+
+    private List<ScoredBox> DetectLocked(Mat image, float minFaceSize)
     {
         var kept = NonMaximumSuppression.Apply(Candidates(image, _options.VerifyThreshold), _options.NmsIouThreshold);
         var faces = new List<ScoredBox>(kept.Count);
@@ -159,7 +207,7 @@ public sealed class FacePipeline : IDisposable
 
             // Landmark and attribute models were trained on square crops sized by the face height.
             var square = Square(face.Value.Box, image.Cols, image.Rows);
-            if (square.Height >= _options.MinFaceSize && square.Width >= _options.MinFaceSize / 2f)
+            if (square.Height >= minFaceSize && square.Width >= minFaceSize / 2f)
             {
                 faces.Add(face.Value with { Box = square });
                 if (faces.Count == _options.MaxFaces)
@@ -207,7 +255,7 @@ public sealed class FacePipeline : IDisposable
         Cv2.Resize(image, _detectInput, new Size(DetectWidth, DetectHeight), 0, 0, InterpolationFlags.Linear);
         // B,G,R plane order, as the reference JavaScript effectively feeds it; it separates faces from clutter better.
         TensorFill.Planar(_detectInput, _detect.Input, SymmetricScale, SymmetricOffset, rgb: false);
-        _detect.Run();
+        RunLocked(_detect);
         var scores = _detect.Output("scores");
         var boxes = _detect.Output("boxes");
         var candidates = new List<ScoredBox>();
@@ -236,7 +284,7 @@ public sealed class FacePipeline : IDisposable
 
         Cv2.CvtColor(_crop, _gray, ColorConversionCodes.BGR2GRAY);
         TensorFill.GrayPlanar(_gray, _landmark.Input, 1 / 256f);
-        _landmark.Run();
+        RunLocked(_landmark);
         var output = _landmark.SingleOutput;
         var points = ImmutableArray.CreateBuilder<Vector2>(68);
         for (var i = 0; i < 68; i++)
@@ -260,7 +308,7 @@ public sealed class FacePipeline : IDisposable
 
         Cv2.WarpAffine(image, _aligned, _transform, new Size(AlignedSize, AlignedSize), InterpolationFlags.Linear, BorderTypes.Constant);
         TensorFill.Planar(_aligned, _feature.Input, SymmetricScale, SymmetricOffset, rgb: true);
-        _feature.Run();
+        RunLocked(_feature);
         var embedding = _feature.SingleOutput.ToArray();
         var norm = System.Numerics.Tensors.TensorPrimitives.Norm(embedding);
         System.Numerics.Tensors.TensorPrimitives.Divide(embedding, norm > 0 ? norm : 1f, embedding);
@@ -274,9 +322,9 @@ public sealed class FacePipeline : IDisposable
         // this order calls 19 female where R,G,B calls 15.
         TensorFill.Planar(_crop, _age.Input, ImageNetScale, ImageNetOffset, rgb: false);
         _age.Input.CopyTo(_gender.Input, 0);
-        _age.Run();
+        RunLocked(_age);
         var age = SsrNet.Merge(_age, 101f);
-        _gender.Run();
+        RunLocked(_gender);
         var male = Math.Clamp(SsrNet.Merge(_gender, 1f), 0f, 1f);
         return (age, male);
     }
@@ -286,7 +334,7 @@ public sealed class FacePipeline : IDisposable
         CropResized(image, face, LivenessContext, LivenessSize);
         // Raw 0..255 values in B,G,R plane order: on real faces this order scores clearly higher than R,G,B.
         TensorFill.Planar(_crop, _liveness.Input, Unit, Zero, rgb: false);
-        _liveness.Run();
+        RunLocked(_liveness);
         var logits = _liveness.SingleOutput;
         Span<float> probabilities = stackalloc float[logits.Length];
         System.Numerics.Tensors.TensorPrimitives.SoftMax(logits, probabilities);
@@ -298,6 +346,12 @@ public sealed class FacePipeline : IDisposable
         var rect = ToRect(FaceCrop.Expand(face, context, image.Cols, image.Rows), image);
         using var roi = new Mat(image, rect);
         Cv2.Resize(roi, _crop, new Size(size, size), 0, 0, InterpolationFlags.Linear);
+    }
+
+    private void RunLocked(OnnxModel model)
+    {
+        _recording?.Add(new ModelInput(model.Model, [.. model.Input], model.InputShape));
+        model.Run();
     }
 
     private static void FivePoints(ImmutableArray<Vector2> p, Span<Vector2> five)
@@ -326,7 +380,7 @@ public sealed class FacePipeline : IDisposable
         return new Rect(x, y, w, h);
     }
 
-    private static Mat Decode(byte[] image)
+    private static Mat Decode(byte[] image, ImreadModes mode)
     {
         ArgumentNullException.ThrowIfNull(image);
         if (image.Length == 0)
@@ -334,7 +388,7 @@ public sealed class FacePipeline : IDisposable
             throw new ArgumentException("Image is empty; expected JPEG or PNG bytes.", nameof(image));
         }
 
-        var mat = Cv2.ImDecode(image, ImreadModes.Color);
+        var mat = Cv2.ImDecode(image, mode);
         if (mat.Empty())
         {
             mat.Dispose();

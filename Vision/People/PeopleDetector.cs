@@ -67,7 +67,7 @@ public sealed class PeopleDetector : IDisposable
         var moving = Cv2.CountNonZero(_clean);
         var fraction = moving / (double)(_clean.Rows * _clean.Cols);
         Cv2.Dilate(_clean, _mask, _joinKernel);
-        var regions = MotionRegions(_mask, frame.Cols, frame.Rows);
+        List<Box> regions = _options.MotionGate ? MotionRegions(_mask, frame.Cols, frame.Rows) : [new Box(0, 0, frame.Cols, frame.Rows)];
         if (regions.Count == 0)
         {
             return new PeopleFrame([], [], fraction);
@@ -80,8 +80,9 @@ public sealed class PeopleDetector : IDisposable
             SearchRegion(frame, region, candidates);
         }
 
-        var people = NonMaximumSuppression.Apply(candidates, _options.NmsIouThreshold)
-            .Where(p => MovingShare(p.Box) >= _options.MinMovingFraction)
+        var kept = NonMaximumSuppression.Apply(candidates, _options.NmsIouThreshold);
+        var people = kept
+            .Where(p => MovingShare(p.Box) >= _options.MinMovingFraction && !IsGroup(p.Box, kept))
             .ToList();
         return new PeopleFrame(people, regions, fraction);
     }
@@ -94,6 +95,23 @@ public sealed class PeopleDetector : IDisposable
         _clean.Dispose();
         _openKernel.Dispose();
         _joinKernel.Dispose();
+    }
+
+    /// <summary>
+    /// People in a single still image: HOG over the whole image, no background model (one image has no motion),
+    /// so static clutter is not rejected. Does not touch this detector's frame history.
+    /// </summary>
+    public IReadOnlyList<ScoredBox> DetectStill(Mat image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Empty() || image.Type() != MatType.CV_8UC3)
+        {
+            throw new ArgumentException($"Image is {(image.Empty() ? "empty" : image.Type().ToString())}; expected an 8-bit BGR image.", nameof(image));
+        }
+
+        var candidates = new List<ScoredBox>();
+        SearchRegion(image, new Box(0, 0, image.Cols, image.Rows), candidates);
+        return NonMaximumSuppression.Apply(candidates, _options.NmsIouThreshold);
     }
 
     private List<Box> MotionRegions(Mat mask, int width, int height)
@@ -174,6 +192,28 @@ public sealed class PeopleDetector : IDisposable
 
         using var part = new Mat(_clean, rect);
         return Cv2.CountNonZero(part) / (double)(rect.Width * rect.Height);
+    }
+
+    // A window around two or more other detections is HOG answering to a group at a coarser scale, not a person.
+    private static bool IsGroup(Box box, IReadOnlyList<ScoredBox> all)
+    {
+        var inside = 0;
+        foreach (var other in all)
+        {
+            if (other.Box != box && other.Box.Area < box.Area && Intersection(box, other.Box) >= 0.8f * other.Box.Area && ++inside >= 2)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static float Intersection(Box a, Box b)
+    {
+        var w = MathF.Min(a.Right, b.Right) - MathF.Max(a.Left, b.Left);
+        var h = MathF.Min(a.Bottom, b.Bottom) - MathF.Max(a.Top, b.Top);
+        return w > 0 && h > 0 ? w * h : 0f;
     }
 
     private static bool Contains(Box outer, Box inner) =>

@@ -2,6 +2,12 @@ namespace OrleansHall.Vision.People;
 
 public sealed record PeopleDetectorOptions
 {
+    /// <summary>
+    /// Search only where MOG2 saw motion (the default). Off, HOG searches every whole frame (the benchmark's
+    /// baseline); detections are still required to be moving (<see cref="MinMovingFraction"/>) either way.
+    /// </summary>
+    public bool MotionGate { get; init; } = true;
+
     /// <summary>Frames of history the background model remembers.</summary>
     public int BackgroundHistory { get; init; } = 200;
 

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json;
+using OrleansHall.Clients.Cli;
+using OrleansHall.Clients.Vision;
+using OrleansHall.Vision.Faces;
+
+namespace OrleansHall.Clients.Verbs;
+
+public sealed class VisionDetectVerb() : OfflineVerb(
+    "vision detect",
+    ["IMAGE"],
+    "Finds faces (box, score, age, gender, liveness) and people in a JPEG/PNG (at most 20 MB, 8192 px a side). " +
+    "People come from OpenCV HOG over the whole still image: the motion gate of camera feeds does not apply to a single image. " +
+    "Needs no cluster.",
+    [
+        OptionSpec.Flag("--json", "Print {\"faces\":[...],\"people\":[...]} as one line of JSON."),
+        OptionSpec.Value("--models", "DIR", "Face models (default $ORLEANSHALL_MODELS, else <repo>/.cache/models from deploy/fetch-media.sh)."),
+    ],
+    "hallctl vision detect .cache/media/sample1.jpg --json")
+{
+    protected override Task<int> ExecuteAsync(ParsedArgs options, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping)
+    {
+        using var image = ImageFile.Read(operands[0]);
+        using var pipeline = new FacePipeline(ModelDirectory.Load(options.Get("--models")));
+        using var still = new StillAnalysis(pipeline);
+        var report = still.Report(image);
+        if (options.Has("--json"))
+        {
+            output.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
+            return Task.FromResult(ExitCodes.Ok);
+        }
+
+        output.WriteLine($"{operands[0]}: {image.Cols}x{image.Rows}, {report.Faces.Count} face(s), {report.People.Count} person(s)");
+        if (report.Faces.Count > 0)
+        {
+            output.WriteLine($"  {"face",-5}{"box x,y,w,h",-26}{"score",7}{"age",6}  {"gender",-8}{"liveness",8}");
+            for (var i = 0; i < report.Faces.Count; i++)
+            {
+                var f = report.Faces[i];
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {i + 1,-5}{Box(f.Box),-26}{f.Score,7:F2}{f.Age,6:F0}  {f.Gender,-8}{f.Liveness,8:F2}"));
+            }
+        }
+
+        for (var i = 0; i < report.People.Count; i++)
+        {
+            var p = report.People[i];
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  person {i + 1,-3}{Box(p.Box),-26}{p.Score,7:F2}"));
+        }
+
+        return Task.FromResult(ExitCodes.Ok);
+    }
+
+    private static string Box(double[] b) => string.Create(CultureInfo.InvariantCulture, $"{b[0]:F0},{b[1]:F0},{b[2]:F0},{b[3]:F0}");
+}

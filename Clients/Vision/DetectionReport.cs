@@ -1,0 +1,3 @@
+namespace OrleansHall.Clients.Vision;
+
+public sealed record DetectionReport(IReadOnlyList<FaceReport> Faces, IReadOnlyList<PersonReport> People);
