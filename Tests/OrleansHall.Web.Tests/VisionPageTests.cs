@@ -27,6 +27,7 @@ public sealed class VisionPageTests(ConsoleStack stack, ITestOutputHelper output
             await Expect(page.GetByTestId("recognitions-empty")).ToBeVisibleAsync();
             await page.EvaluateAsync("() => { window.__sameDocument = 'still here'; }");
 
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var now = DateTimeOffset.UtcNow;
             var busyCell = (4 * HeatMap.DefaultColumns) + 6;
             var quietCell = (15 * HeatMap.DefaultColumns) + 25;
@@ -42,6 +43,7 @@ public sealed class VisionPageTests(ConsoleStack stack, ITestOutputHelper output
                 [new Recognition("cust-vip-7", 0.912, "cam-door", now)]));
 
             await Expect(page.GetByTestId("demographics-30-44-female")).ToHaveTextAsync("3", WithinSeconds);
+            output.WriteLine($"camera report to hall page: {clock.ElapsedMilliseconds} ms");
             await Expect(page.GetByTestId("demographics-60+-male")).ToHaveTextAsync("2");
             await Expect(page.GetByTestId("demographics-30-44-male")).ToHaveTextAsync("0");
             await Expect(page.GetByTestId("demographics-total-female")).ToHaveTextAsync("3");
@@ -110,12 +112,14 @@ public sealed class VisionPageTests(ConsoleStack stack, ITestOutputHelper output
             await Expect(page.GetByTestId("camera-frame-none")).ToBeVisibleAsync();
             await page.EvaluateAsync("() => { window.__sameDocument = 'still here'; }");
 
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var ack = await camera.SubmitFrameAsync(new CameraFrame(1, DateTimeOffset.UtcNow, await File.ReadAllBytesAsync(photo)));
             Assert.True(ack.Accepted, ack.RejectReason);
             var bad = await camera.SubmitFrameAsync(new CameraFrame(2, DateTimeOffset.UtcNow, "not a jpeg"u8.ToArray()));
             Assert.False(bad.Accepted);
 
             await Expect(page.GetByTestId("camera-accepted")).ToHaveTextAsync("1", WithinSeconds);
+            output.WriteLine($"frame submitted to camera page count: {clock.ElapsedMilliseconds} ms");
             await Expect(page.GetByTestId("camera-rejected")).ToHaveTextAsync("1", WithinSeconds);
             await Expect(page.GetByTestId("camera-reject-reason")).Not.ToHaveTextAsync("-");
             await Expect(page.GetByTestId("camera-online")).ToHaveTextAsync("是");
@@ -135,7 +139,7 @@ public sealed class VisionPageTests(ConsoleStack stack, ITestOutputHelper output
                     w => w > 0,
                     TimeSpan.FromSeconds(30),
                     "the annotated frame to load");
-                output.WriteLine($"annotated frame loaded, {width} px wide");
+                output.WriteLine($"annotated frame loaded, {width} px wide, {clock.ElapsedMilliseconds} ms after the photo was submitted");
             }
 
             Assert.Equal("still here", await page.EvaluateAsync<string?>("() => window.__sameDocument ?? null"));
