@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansHall.Grains.Events;
+using OrleansHall.Grains.Gallery;
 using OrleansHall.Grains.Vision;
 using OrleansHall.Vision.Faces;
 
@@ -18,8 +19,10 @@ public static class GrainsHostingExtensions
     /// Registers what the OrleansHall grains need besides Orleans itself: the PostgreSQL event log and the clock.
     /// The silo must also register ADO.NET grain storage named <see cref="StorageNames.Grains"/> and reminders.
     /// </summary>
-    public static ISiloBuilder AddOrleansHallGrains(this ISiloBuilder silo, string connectionString, string? modelsDirectory = null, int? visionSlots = null)
+    public static ISiloBuilder AddOrleansHallGrains(
+        this ISiloBuilder silo, string connectionString, string? modelsDirectory = null, int? visionSlots = null, string? biometricKeyFile = null)
     {
+        silo.Services.AddSingleton(BiometricVault.FromKeyFile(biometricKeyFile ?? FindBiometricKey()));
         // Models are checked now, so a missing or altered model stops the silo at start-up, naming the file.
         var models = ModelStore.Load(modelsDirectory ?? FindModels());
         silo.Services.AddSingleton(new VisionWorkers(models, visionSlots ?? Environment.ProcessorCount));
@@ -30,25 +33,33 @@ public static class GrainsHostingExtensions
     }
 
     /// <summary>
+    /// ORLEANSHALL_BIOMETRIC_KEY_FILE if set, else .data/biometric.key of the repository this silo was built from
+    /// (created on first use). Never inside the database.
+    /// </summary>
+    public static string FindBiometricKey()
+        => Environment.GetEnvironmentVariable("ORLEANSHALL_BIOMETRIC_KEY_FILE") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepositoryRoot("ORLEANSHALL_BIOMETRIC_KEY_FILE"), ".data", "biometric.key");
+
+    /// <summary>
     /// ORLEANSHALL_MODELS if set, else the .cache/models that deploy/fetch-media.sh fills in the repository this
     /// silo was built from.
     /// </summary>
     public static string FindModels()
-    {
-        if (Environment.GetEnvironmentVariable("ORLEANSHALL_MODELS") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
+        => Environment.GetEnvironmentVariable("ORLEANSHALL_MODELS") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepositoryRoot("ORLEANSHALL_MODELS"), ".cache", "models");
 
+    private static string RepositoryRoot(string setting)
+    {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "OrleansHall.sln")))
             {
-                return Path.Combine(directory.FullName, ".cache", "models");
+                return directory.FullName;
             }
         }
 
-        throw new InvalidOperationException(
-            "Face models not found: set ORLEANSHALL_MODELS to the folder deploy/fetch-media.sh fills (<repo>/.cache/models).");
+        throw new InvalidOperationException($"Not running from an OrleansHall checkout: set {setting}.");
     }
 }

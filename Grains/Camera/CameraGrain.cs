@@ -3,6 +3,9 @@ using Microsoft.Extensions.Logging;
 using OpenCvSharp;
 using OrleansHall.Camera;
 using OrleansHall.Common;
+using OrleansHall.Customer;
+using OrleansHall.Gallery;
+using OrleansHall.Staff;
 using OrleansHall.Grains.Hall;
 using OrleansHall.Grains.Vision;
 using OrleansHall.Hall;
@@ -33,6 +36,7 @@ public sealed class CameraGrain(
     private CameraFrame? _waiting;
     private bool _analysing;
     private DateTimeOffset _lastFaceAnalysis = DateTimeOffset.MinValue;
+    private string? _regionId;
     private byte[]? _latestAnnotated;
     private DateTimeOffset? _lastFrameAt;
     private int _lastWidth;
@@ -164,12 +168,54 @@ public sealed class CameraGrain(
             _lastFaceAnalysis = at;
             faces = await GrainFactory.GetGrain<IVisionPool>(0).AnalyzeFacesAsync(frame.Jpeg);
             var fresh = vision.AddFaces(faces, at);
-            state.State = Today() with { FacesToday = Today().FacesToday + fresh };
+            state.State = Today() with { FacesToday = Today().FacesToday + fresh.Count };
+            await RecogniseAsync(vision, fresh, at);
         }
 
         _latestAnnotated = await workers.RunAsync(() => CameraVision.Annotate(image, people, faces));
         state.State = state.State with { FramesAnalysed = state.State.FramesAnalysed + 1 };
         _dirty = true;
+    }
+
+    /// <summary>
+    /// Looks each new face up in the region's gallery of consenting people. A match becomes a visit of the customer
+    /// and, for a VIP, a push to the staff on duty; a face without a match is only ever a count.
+    /// </summary>
+    private async Task RecogniseAsync(CameraVision vision, List<SeenFace> faces, DateTimeOffset at)
+    {
+        if (faces.Count == 0)
+        {
+            return;
+        }
+
+        _regionId ??= (await Hall.GetConfigAsync()).RegionId;
+        var gallery = GrainFactory.GetGrain<IFaceGalleryGrain>(_regionId);
+        foreach (var face in faces)
+        {
+            if (await gallery.IdentifyAsync(face.Template, this.GetPrimaryKeyString()) is not { } hit)
+            {
+                continue;
+            }
+
+            vision.AddRecognition(new Recognition(hit.PersonId, Math.Round(hit.Similarity, 3), Key.CameraId, at));
+            var customer = GrainFactory.GetGrain<ICustomerGrain>(hit.PersonId);
+            if (!await customer.ExistsAsync())
+            {
+                continue;
+            }
+
+            await customer.RecordVisitAsync(new Visit(Key.HallId, at, $"recognised by camera {Key.CameraId}"));
+            var profile = await customer.GetProfileAsync();
+            if (profile.IsVip)
+            {
+                var push = new StaffPush("vip-arrived", $"VIP customer {profile.Name} ({profile.CustomerId}) seen by camera {state.State.Config?.Name}.",
+                    Key.HallId, at, CustomerId: profile.CustomerId);
+                foreach (var staffId in (await Hall.GetSnapshotAsync()).StaffOnDuty)
+                {
+                    await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(push);
+                }
+            }
+        }
     }
 
     private async Task ReportAsync(CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ public sealed class CameraVision : IDisposable
     private Dictionary<string, double> _zoneSeconds = [];
     private Dictionary<int, double> _cellSeconds = [];
     private Dictionary<string, int> _zonePeopleNow = [];
+    private List<Recognition> _recognitions = [];
     private int _entries;
     private int _exits;
 
@@ -40,7 +41,7 @@ public sealed class CameraVision : IDisposable
 
     public int PeopleInView { get; private set; }
 
-    public bool HasNews => _newVisitors.Count > 0 || _zoneSeconds.Count > 0 || _entries + _exits > 0;
+    public bool HasNews => _newVisitors.Count > 0 || _zoneSeconds.Count > 0 || _entries + _exits > 0 || _recognitions.Count > 0;
 
     /// <summary>Tracks people in a frame and adds their dwell and any door crossings to the pending report.</summary>
     public FlowUpdate AddPeople(Mat frame, DateTimeOffset at)
@@ -88,11 +89,11 @@ public sealed class CameraVision : IDisposable
         return update;
     }
 
-    /// <summary>Counts each face not seen in the last half hour as a new visitor; returns how many were new.</summary>
-    public int AddFaces(FaceFrame faces, DateTimeOffset at)
+    /// <summary>Counts each face not seen in the last half hour as a new visitor; returns the new ones.</summary>
+    public List<SeenFace> AddFaces(FaceFrame faces, DateTimeOffset at)
     {
         _visitors.RemoveAll(v => at - v.LastSeen > RememberVisitorsFor);
-        var fresh = 0;
+        var fresh = new List<SeenFace>();
         foreach (var face in faces.Faces)
         {
             var match = -1;
@@ -120,11 +121,13 @@ public sealed class CameraVision : IDisposable
             _visitors.Add((face.Template, at));
             var key = $"{VisionTally.AgeBand(face.Age)}|{face.Gender}";
             _newVisitors[key] = _newVisitors.GetValueOrDefault(key) + 1;
-            fresh++;
+            fresh.Add(face);
         }
 
         return fresh;
     }
+
+    public void AddRecognition(Recognition recognition) => _recognitions.Add(recognition);
 
     /// <summary>Everything since the last report, as one message for the hall; the pending report starts empty again.</summary>
     public VisionReport TakeReport(string cameraId, DateTimeOffset at)
@@ -138,7 +141,8 @@ public sealed class CameraVision : IDisposable
             _cellSeconds.ToImmutableDictionary(),
             _entries,
             _exits,
-            []);
+            [.. _recognitions]);
+        _recognitions = [];
         _newVisitors = [];
         _zoneSeconds = [];
         _cellSeconds = [];

@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansHall.Camera;
+using OrleansHall.Gallery;
 using OrleansHall.Common;
 using OrleansHall.Customer;
 using OrleansHall.Hall;
@@ -6,7 +9,8 @@ using OrleansHall.Hall;
 namespace OrleansHall.Grains.Customer;
 
 public sealed class CustomerGrain(
-    [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state) : Grain, ICustomerGrain
+    [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state,
+    [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, ICustomerGrain
 {
     public const int VisitsKept = 100;
 
@@ -55,7 +59,48 @@ public sealed class CustomerGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task GrantBiometricConsentAsync(string staffId)
+    {
+        Profile();
+        Keys.Validate(staffId, "staff id");
+        state.State = state.State with { Consent = new BiometricConsent(clock.GetUtcNow(), staffId) };
+        await state.WriteStateAsync();
+    }
+
+    public async Task WithdrawBiometricConsentAsync(string staffId)
+    {
+        var profile = Profile();
+        state.State = state.State with { Consent = null };
+        await state.WriteStateAsync();
+        await (await GalleryAsync(profile)).RemoveAsync(CustomerId, staffId);
+    }
+
+    public Task<BiometricConsent?> GetBiometricConsentAsync() => Task.FromResult(state.State.Consent);
+
+    public async Task EnrolFaceAsync(byte[] photo, string staffId)
+    {
+        var profile = Profile();
+        Keys.Validate(staffId, "staff id");
+        if (state.State.Consent is null)
+        {
+            throw new RejectedRequestException($"Customer '{CustomerId}' has not consented to face recognition: record consent before enrolling a face.");
+        }
+
+        var faces = await GrainFactory.GetGrain<IVisionPool>(0).AnalyzeFacesAsync(photo);
+        var largest = faces.Faces.OrderByDescending(f => f.Width * f.Height).FirstOrDefault()
+            ?? throw new RejectedRequestException($"No face found in the {faces.Width}x{faces.Height} photo for customer '{CustomerId}'.");
+
+        // The template goes straight to the sealed gallery; the customer's own state never holds it.
+        await (await GalleryAsync(profile)).EnrolAsync(CustomerId, largest.Template, staffId);
+    }
+
     public Task<ImmutableArray<Visit>> GetVisitsAsync() => Task.FromResult(state.State.Visits);
+
+    private async Task<IFaceGalleryGrain> GalleryAsync(CustomerProfile profile)
+    {
+        var hall = await GrainFactory.GetGrain<IHallGrain>(profile.HomeHallId).GetConfigAsync();
+        return GrainFactory.GetGrain<IFaceGalleryGrain>(hall.RegionId);
+    }
 
     private CustomerProfile Profile() => state.State.Profile ?? throw new UnknownEntityException("customer", CustomerId);
 }

@@ -10,4 +10,6 @@ public sealed record CustomerState
 
     /// <summary>Newest first, at most <see cref="CustomerGrain.VisitsKept"/>.</summary>
     [Id(1)] public ImmutableArray<Visit> Visits { get; init; } = [];
+
+    [Id(2)] public BiometricConsent? Consent { get; init; }
 }

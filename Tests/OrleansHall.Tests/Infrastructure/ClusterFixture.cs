@@ -25,6 +25,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>A fresh key for this run, outside the database, as in production.</summary>
+    public string BiometricKeyFile { get; } = Path.Combine(Directory.CreateTempSubdirectory("orleanshall-key-").FullName, "biometric.key");
+
     public async Task InitializeAsync()
     {
         await _postgres.InitializeAsync();
@@ -44,7 +47,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 options.ConnectionString = ConnectionString;
             });
             silo.Services.AddKeyedSingleton<TimeProvider>(GrainsHostingExtensions.ClockKey, Clock);
-            silo.AddOrleansHallGrains(ConnectionString);
+            silo.AddOrleansHallGrains(ConnectionString, biometricKeyFile: BiometricKeyFile);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansHall.Common;
+using OrleansHall.Gallery;
+using OrleansHall.Grains.Common;
+using OrleansHall.Grains.Events;
+using OrleansHall.Vision.Gallery;
+
+namespace OrleansHall.Grains.Gallery;
+
+/// <summary>
+/// A region's gallery of consented face templates: searched in memory with SIMD dot products, stored sealed,
+/// and every enrolment, removal and match audited in the event log (hall id "region:&lt;id&gt;").
+/// </summary>
+public sealed class FaceGalleryGrain(
+    [PersistentState("gallery", StorageNames.Grains)] IPersistentState<FaceGalleryState> state,
+    BiometricVault vault,
+    IEventLog eventLog,
+    [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, IFaceGalleryGrain
+{
+    private const int TemplateLength = 512;
+
+    private readonly FaceGallery _gallery = new(TemplateLength);
+    private Dictionary<string, float[]> _templates = [];
+
+    private string AuditHall => $"region:{this.GetPrimaryKeyString()}";
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Sealed is { } sealedBytes)
+        {
+            _templates = JsonSerializer.Deserialize<Dictionary<string, float[]>>(vault.Open(sealedBytes)) ?? [];
+            foreach (var (id, template) in _templates)
+            {
+                _gallery.Enroll(id, template);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task EnrolAsync(string personId, float[] template, string actor)
+    {
+        Keys.Validate(personId, "person id");
+        if (template is null || template.Length != TemplateLength || template.Any(float.IsNaN))
+        {
+            throw new RejectedRequestException($"A face template must be {TemplateLength} numbers, got {template?.Length ?? 0}.");
+        }
+
+        _templates[personId] = template;
+        _gallery.Remove(personId);
+        _gallery.Enroll(personId, template);
+        await SaveAsync();
+        await AuditAsync(personId, new { action = "enrol", actor });
+    }
+
+    public async Task<bool> RemoveAsync(string personId, string actor)
+    {
+        var removed = _templates.Remove(personId);
+        _gallery.Remove(personId);
+        if (removed)
+        {
+            await SaveAsync();
+        }
+
+        await AuditAsync(personId, new { action = "remove", actor, removed });
+        return removed;
+    }
+
+    public async Task<GalleryHit?> IdentifyAsync(float[] probe, string cameraId)
+    {
+        if (probe is null || probe.Length != TemplateLength || _templates.Count == 0)
+        {
+            return null;
+        }
+
+        var matches = _gallery.Search(probe, topK: 1, threshold: IFaceGalleryGrain.Threshold);
+        if (matches.Count == 0)
+        {
+            return null;
+        }
+
+        var best = matches[0];
+        await AuditAsync(best.Id, new { action = "match", actor = cameraId, similarity = Math.Round(best.Similarity, 3) });
+        return new GalleryHit(best.Id, best.Similarity);
+    }
+
+    public Task<int> CountAsync() => Task.FromResult(_templates.Count);
+
+    private async Task SaveAsync()
+    {
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(_templates);
+        state.State = new FaceGalleryState { Sealed = vault.Seal(plaintext), Count = _templates.Count };
+        await state.WriteStateAsync();
+    }
+
+    private Task AuditAsync(string personId, object what)
+        => eventLog.AppendAsync(EventFactory.Create(Guid.NewGuid(), AuditHall, "biometric-audit", personId, clock.GetUtcNow(), what));
+}

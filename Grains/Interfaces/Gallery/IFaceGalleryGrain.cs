@@ -1,0 +1,23 @@
+namespace OrleansHall.Gallery;
+
+/// <summary>
+/// The face templates of a region's consenting customers and staff (keyed by region id), searched 1:N when a
+/// camera sees a face. Templates are sensitive personal information: held encrypted at rest, every enrolment,
+/// removal and match written to the audit log, and only ever added with recorded consent.
+/// </summary>
+public interface IFaceGalleryGrain : IGrainWithStringKey
+{
+    /// <summary>Similarity at or above which a face is taken to be the enrolled person.</summary>
+    const float Threshold = 0.7f;
+
+    /// <summary>Adds or replaces a person's template; <paramref name="actor"/> is who did it (a staff id).</summary>
+    Task EnrolAsync(string personId, float[] template, string actor);
+
+    /// <summary>Forgets a person's template (consent withdrawn); true when there was one.</summary>
+    Task<bool> RemoveAsync(string personId, string actor);
+
+    /// <summary>The best match above <see cref="Threshold"/>, or null; a match is audited with the camera that saw it.</summary>
+    Task<GalleryHit?> IdentifyAsync(float[] probe, string cameraId);
+
+    Task<int> CountAsync();
+}

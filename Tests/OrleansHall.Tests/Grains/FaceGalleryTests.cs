@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using Npgsql;
+using OpenCvSharp;
+using OrleansHall.Camera;
+using OrleansHall.Common;
+using OrleansHall.Customer;
+using OrleansHall.Gallery;
+using OrleansHall.Grains.Gallery;
+using OrleansHall.Hall;
+using OrleansHall.Staff;
+using OrleansHall.Tests.Infrastructure;
+
+namespace OrleansHall.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class FaceGalleryTests(ClusterFixture fixture)
+{
+    private IClusterClient Client => fixture.Client;
+
+    [Fact]
+    public async Task A_face_cannot_be_enrolled_without_recorded_consent()
+    {
+        var (_, region, customer) = await CustomerInNewRegionAsync(CustomerTags.Vip);
+
+        var error = await Assert.ThrowsAsync<RejectedRequestException>(
+            () => customer.EnrolFaceAsync(File.ReadAllBytes(Media.Photo("sample2.jpg")), "clerk-1"));
+
+        Assert.Contains("consent", error.Message);
+        Assert.Equal(0, await Client.GetGrain<IFaceGalleryGrain>(region).CountAsync());
+    }
+
+    [Fact]
+    public async Task A_consenting_vip_is_recognised_at_the_door_and_staff_on_duty_are_told()
+    {
+        var (hallId, region, customer) = await CustomerInNewRegionAsync(CustomerTags.Vip);
+        var guide = Client.GetGrain<IStaffGrain>($"guide-{hallId}");
+        await guide.RegisterAsync("Guide", StaffRole.FloatingGuide, hallId);
+        await guide.SetOnDutyAsync(true);
+        await customer.GrantBiometricConsentAsync("clerk-1");
+        await customer.EnrolFaceAsync(File.ReadAllBytes(Media.Photo("sample2.jpg")), "clerk-1");
+        await ClusterFixture.EventuallyAsync(async () => (await Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync()).StaffOnDuty,
+            s => s.Length == 1, "the guide on duty");
+        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-door");
+        await camera.ConfigureAsync(new CameraConfig("Door", []));
+
+        // The camera sees the same people in a mirrored, half-size picture.
+        using var original = Cv2.ImRead(Media.Photo("sample2.jpg"));
+        using var mirrored = original.Flip(FlipMode.Y).Resize(new Size(original.Cols / 2, original.Rows / 2));
+        Cv2.ImEncode(".jpg", mirrored, out var frame);
+        await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), frame));
+
+        var snapshot = await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
+            s => s.Vision.Recognitions.Length > 0, "a recognition at the door", seconds: 30);
+        var recognition = Assert.Single(snapshot.Vision.Recognitions);
+        Assert.Equal(customer.GetPrimaryKeyString(), recognition.PersonId);
+        Assert.True(recognition.Similarity >= IFaceGalleryGrain.Threshold);
+        Assert.Contains(await customer.GetVisitsAsync(), v => v.Reason.Contains("recognised"));
+        await ClusterFixture.EventuallyAsync(guide.GetRecentPushesAsync, p => p.Any(x => x.Kind == "vip-arrived"), "a VIP push to the guide");
+        Assert.Equal(1, await AuditCountAsync(region, "match"));
+    }
+
+    [Fact]
+    public async Task Withdrawn_consent_removes_the_template_and_the_face_is_no_longer_recognised()
+    {
+        var (hallId, region, customer) = await CustomerInNewRegionAsync("regular");
+        await customer.GrantBiometricConsentAsync("clerk-1");
+        await customer.EnrolFaceAsync(File.ReadAllBytes(Media.Photo("sample3.jpg")), "clerk-1");
+        Assert.Equal(1, await Client.GetGrain<IFaceGalleryGrain>(region).CountAsync());
+
+        await customer.WithdrawBiometricConsentAsync("clerk-2");
+
+        Assert.Equal(0, await Client.GetGrain<IFaceGalleryGrain>(region).CountAsync());
+        Assert.Null(await customer.GetBiometricConsentAsync());
+        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-after");
+        await camera.ConfigureAsync(new CameraConfig("After", []));
+        await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), File.ReadAllBytes(Media.Photo("sample3.jpg"))));
+        await ClusterFixture.EventuallyAsync(camera.GetStatusAsync, s => s.FramesAnalysed == 1 && s.FacesToday == 3, "the frame analysed");
+        var snapshot = await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
+            s => s.Vision.Demographics.Sum(d => d.Visitors) == 3, "the hall to count 3 visitors");
+        Assert.Empty(snapshot.Vision.Recognitions);
+        Assert.Equal((1, 1, 0), (await AuditCountAsync(region, "enrol"), await AuditCountAsync(region, "remove"), await AuditCountAsync(region, "match")));
+    }
+
+    [Fact]
+    public async Task Templates_are_stored_sealed_and_read_back_only_with_the_key()
+    {
+        var (_, region, customer) = await CustomerInNewRegionAsync("regular");
+        await customer.GrantBiometricConsentAsync("clerk-1");
+        await customer.EnrolFaceAsync(File.ReadAllBytes(Media.Photo("sample4.jpg")), "clerk-1");
+        var gallery = Client.GetGrain<IFaceGalleryGrain>(region);
+
+        await fixture.Cluster.DeactivateAsync(gallery);
+
+        Assert.Equal(1, await gallery.CountAsync());
+        var stored = await StoredGalleryAsync(region);
+        Assert.DoesNotContain(customer.GetPrimaryKeyString(), stored);
+        Assert.Contains("Sealed", stored);
+    }
+
+    [Fact]
+    public void Sealed_biometrics_cannot_be_opened_with_another_key_or_after_tampering()
+    {
+        var vault = new BiometricVault(RandomNumberGenerator.GetBytes(32));
+        var sealedBytes = vault.Seal("template"u8);
+        var tampered = (byte[])sealedBytes.Clone();
+        tampered[^1] ^= 1;
+
+        Assert.Equal("template"u8.ToArray(), vault.Open(sealedBytes));
+        Assert.ThrowsAny<CryptographicException>(() => new BiometricVault(RandomNumberGenerator.GetBytes(32)).Open(sealedBytes));
+        Assert.ThrowsAny<CryptographicException>(() => vault.Open(tampered));
+    }
+
+    private async Task<(string HallId, string Region, ICustomerGrain Customer)> CustomerInNewRegionAsync(string tag)
+    {
+        var region = $"reg-{Guid.NewGuid():N}"[..12];
+        var hallId = await fixture.OpenHallAsync(region);
+        var customer = Client.GetGrain<ICustomerGrain>($"cust-{Guid.NewGuid():N}"[..14]);
+        await customer.RegisterAsync("Customer", hallId, ImmutableSortedSet.Create(tag));
+        return (hallId, region, customer);
+    }
+
+    private async Task<long> AuditCountAsync(string region, string action)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM hall_events WHERE kind = 'biometric-audit' AND hall_id = @h AND payload->>'action' = @a", connection);
+        command.Parameters.AddWithValue("h", $"region:{region}");
+        command.Parameters.AddWithValue("a", action);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<string> StoredGalleryAsync(string region)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT convert_from(payload, 'UTF8') FROM orleans_grain_state WHERE grain_id_ext = @r AND grain_type LIKE '%gallery%'", connection);
+        command.Parameters.AddWithValue("r", region);
+        return (string)(await command.ExecuteScalarAsync() ?? throw new Xunit.Sdk.XunitException($"no stored gallery for region {region}"));
+    }
+}
