@@ -25,7 +25,8 @@ public static class GrainsHostingExtensions
         silo.Services.AddSingleton(BiometricVault.FromKeyFile(biometricKeyFile ?? FindBiometricKey()));
         // Models are checked now, so a missing or altered model stops the silo at start-up, naming the file.
         var models = ModelStore.Load(modelsDirectory ?? FindModels());
-        silo.Services.AddSingleton(new VisionWorkers(models, visionSlots ?? Environment.ProcessorCount));
+        // Leave a core for the rest of the silo: grain turns, storage and the gateway must not wait behind pixels.
+        silo.Services.AddSingleton(new VisionWorkers(models, visionSlots ?? Math.Max(1, Environment.ProcessorCount - 1)));
         silo.Services.TryAddKeyedSingleton(ClockKey, TimeProvider.System);
         silo.Services.AddSingleton<PostgresEventLog>(_ => new PostgresEventLog(connectionString));
         silo.Services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<PostgresEventLog>());
