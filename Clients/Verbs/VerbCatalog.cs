@@ -10,6 +10,8 @@ public static class VerbCatalog
         new HallStatusVerb(),
         new StaffAddVerb(),
         new CustomerAddVerb(),
+        new CustomerConsentVerb(),
+        new CustomerEnrolVerb(),
         new QueueVerb(QueueAction.Issue),
         new QueueVerb(QueueAction.Call),
         new QueueVerb(QueueAction.Start),

@@ -1,0 +1,56 @@
+using OrleansHall.Clients.Cli;
+using OrleansHall.Clients.Cluster;
+using OrleansHall.Customer;
+
+namespace OrleansHall.Clients.Verbs;
+
+/// <summary>Enrols a consenting customer's face from a photo, for recognition at the door.</summary>
+public sealed class CustomerEnrolVerb : IVerb
+{
+    private const long MaxPhotoBytes = 4 * 1024 * 1024;
+
+    public VerbSpec Spec { get; } = new(
+        "customer enrol",
+        "Enrols the largest face in a JPEG photo (at most 4 MiB) for recognition; refused without recorded consent.",
+        [
+            OptionSpec.Value("--customer", "ID", "Customer id.", required: true),
+            OptionSpec.Value("--photo", "FILE", "A JPEG photo of the customer.", required: true),
+            OptionSpec.Value("--staff", "ID", "The staff member enrolling.", required: true),
+            .. ClusterSettings.Options,
+        ],
+        "hallctl customer enrol --customer 3302110001 --photo face.jpg --staff zhenhai-guide");
+
+    public bool LongRunning => false;
+
+    public void Validate(ParsedArgs args)
+    {
+        args.RequireId("--customer");
+        args.RequireId("--staff");
+        Photo(args);
+    }
+
+    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
+    {
+        var photo = await File.ReadAllBytesAsync(Photo(args));
+        await context.Grains.GetGrain<ICustomerGrain>(args.RequireId("--customer")).EnrolFaceAsync(photo, args.RequireId("--staff"));
+        context.Output.WriteLine($"face of {args.RequireId("--customer")} enrolled");
+        return ExitCodes.Ok;
+    }
+
+    private static string Photo(ParsedArgs args)
+    {
+        var path = args.Require("--photo");
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            throw new UsageException($"option '--photo': '{path}' does not exist; expected a JPEG file");
+        }
+
+        if (file.Length > MaxPhotoBytes)
+        {
+            throw new UsageException($"option '--photo': '{path}' is {file.Length} bytes; at most {MaxPhotoBytes} bytes");
+        }
+
+        return path;
+    }
+}
