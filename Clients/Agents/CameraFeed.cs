@@ -30,7 +30,7 @@ public sealed class CameraFeed(IGrainFactory grains, string hallId, string camer
         $"camera {Key}: sent {Interlocked.Read(ref _sequence)} accepted {Accepted} rejected {Rejected} undelivered {Interlocked.Read(ref _undelivered)}";
 
     /// <summary>Installs the camera with a whole-frame zone and a horizontal door line unless it is configured already.</summary>
-    public async Task EnsureConfiguredAsync(string name, bool force)
+    public async Task EnsureConfiguredAsync(string name, bool force, CameraConfig? config = null)
     {
         var camera = grains.GetGrain<ICameraGrain>(Key);
         if (!force)
@@ -48,8 +48,9 @@ public sealed class CameraFeed(IGrainFactory grains, string hallId, string camer
             }
         }
 
-        await camera.ConfigureAsync(new CameraConfig(name, ImmutableArray.Create(new CameraZone("view", 0, 0, 1, 1)), new EntryLine(0, 0.5, 1, 0.5)));
-        note($"camera {Key} configured ('{name}': zone 'view' = whole frame, entry line across the middle)");
+        config ??= new CameraConfig(name, ImmutableArray.Create(new CameraZone("view", 0, 0, 1, 1)), new EntryLine(0, 0.5, 1, 0.5));
+        await camera.ConfigureAsync(config);
+        note($"camera {Key} configured ('{name}': zones {string.Join(", ", config.Zones.Select(z => z.Zone))})");
     }
 
     /// <summary>Sends frames until the source ends or <paramref name="stopping"/> fires.</summary>

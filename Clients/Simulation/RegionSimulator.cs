@@ -1,5 +1,7 @@
 using OrleansHall.Clients.Agents;
 using OrleansHall.Clients.Media;
+using OrleansHall.Camera;
+using OrleansHall.Customer;
 using OrleansHall.Region;
 
 namespace OrleansHall.Clients.Simulation;
@@ -28,6 +30,10 @@ public sealed class RegionSimulator(RegionSimulatorOptions options, IGrainFactor
             plan, grains, readings, clock, new SyncRandom(seed.Next(int.MaxValue)), customers[i], Stats, time, note)).ToList();
 
         var feeds = await StartCamerasAsync(plans, link, stopping);
+        if (feeds.Count > 0)
+        {
+            await EnrolDemoFacesAsync(plans, customers, link, stopping);
+        }
         note($"simulated clock starts {clock.LocalNow:ddd yyyy-MM-dd HH:mm} and runs x{options.Speed:0.##}"
             + (ArrivalProfile.IsOpen(clock.LocalNow) ? "" : $"; halls are closed until {ArrivalProfile.NextOpening(clock.LocalNow):ddd HH:mm} (simulated)"));
 
@@ -100,12 +106,49 @@ public sealed class RegionSimulator(RegionSimulatorOptions options, IGrainFactor
 
         foreach (var feed in feeds)
         {
-            var name = feed.Key.EndsWith("cam-entrance", StringComparison.Ordinal) ? "entrance" : "service area";
-            await link.RetryTransientAsync(() => feed.EnsureConfiguredAsync(name, force: false), $"configuring {feed.Key}", stopping);
+            var config = feed.Key.EndsWith("cam-entrance", StringComparison.Ordinal) ? EntranceCamera : ServiceCamera;
+            await link.RetryTransientAsync(() => feed.EnsureConfiguredAsync(config.Name, force: true, config), $"configuring {feed.Key}", stopping);
         }
 
         note($"{feeds.Count} camera feed(s) at {options.CameraFps:0.##} fps from {media}");
         return feeds;
+    }
+
+    // The forecourt footage sees people cross a line near its right edge; it covers the top-left of the floor plan.
+    private static readonly CameraConfig EntranceCamera = new("entrance",
+        [new CameraZone("entrance", 0, 0, 1, 1)], new EntryLine(0.78, 0, 0.78, 1), new FloorPlacement(0, 0, 0.5, 0.5));
+
+    // The photo camera looks at the waiting area and the counters, the bottom half of the floor plan.
+    private static readonly CameraConfig ServiceCamera = new("service area",
+        [new CameraZone("waiting", 0, 0, 0.5, 1), new CameraZone("counters", 0.5, 0, 0.5, 1)], null, new FloorPlacement(0, 0.5, 1, 0.5));
+
+    /// <summary>
+    /// Each hall's first VIP consents and has the largest face of one sample photo enrolled, so the photo camera
+    /// recognises them at the door; a hall whose customer was enrolled before keeps that enrolment.
+    /// </summary>
+    private async Task EnrolDemoFacesAsync(IReadOnlyList<HallPlan> plans, IReadOnlyList<string>[] customers, DeviceLink link, CancellationToken stopping)
+    {
+        if (options.MediaDirectory is not { } media)
+        {
+            return;
+        }
+
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var photo = Path.Combine(media, $"sample{i % 6 + 1}.jpg");
+            var vip = customers[i].FirstOrDefault(c => RegionSetup.Tags(int.Parse(c[^4..], System.Globalization.CultureInfo.InvariantCulture)).Contains(CustomerTags.Vip));
+            if (!File.Exists(photo) || vip is null)
+            {
+                continue;
+            }
+
+            var customer = grains.GetGrain<ICustomerGrain>(vip);
+            var staff = $"{plans[i].HallId}-guide";
+            await link.RetryTransientAsync(() => customer.GrantBiometricConsentAsync(staff), $"recording consent of {vip}", stopping);
+            var bytes = await File.ReadAllBytesAsync(photo, stopping);
+            await link.RetryTransientAsync(() => customer.EnrolFaceAsync(bytes, staff), $"enrolling the face of {vip}", stopping);
+            note($"VIP {vip} of {plans[i].HallId} consented; largest face of {Path.GetFileName(photo)} enrolled for recognition");
+        }
     }
 
     private string StatusLine(SimClock clock, ReadingPipeline readings, IReadOnlyList<CameraFeed> feeds)
