@@ -67,7 +67,8 @@ public sealed class PeopleDetector : IDisposable
         var moving = Cv2.CountNonZero(_clean);
         var fraction = moving / (double)(_clean.Rows * _clean.Cols);
         Cv2.Dilate(_clean, _mask, _joinKernel);
-        List<Box> regions = _options.MotionGate ? MotionRegions(_mask, frame.Cols, frame.Rows) : [new Box(0, 0, frame.Cols, frame.Rows)];
+        var motion = MotionRegions(_mask, frame.Cols, frame.Rows);
+        List<Box> regions = _options.MotionGate ? motion : [new Box(0, 0, frame.Cols, frame.Rows)];
         if (regions.Count == 0)
         {
             return new PeopleFrame([], [], fraction);
@@ -82,7 +83,8 @@ public sealed class PeopleDetector : IDisposable
 
         var kept = NonMaximumSuppression.Apply(candidates, _options.NmsIouThreshold);
         var people = kept
-            .Where(p => MovingShare(p.Box) >= _options.MinMovingFraction && !IsGroup(p.Box, kept))
+            .Where(p => MovingShare(p.Box) >= _options.MinMovingFraction && !IsGroup(p.Box, kept)
+                && (_options.MotionGate || InsideAny(p.Box, motion)))
             .ToList();
         return new PeopleFrame(people, regions, fraction);
     }
@@ -193,6 +195,10 @@ public sealed class PeopleDetector : IDisposable
         using var part = new Mat(_clean, rect);
         return Cv2.CountNonZero(part) / (double)(rect.Width * rect.Height);
     }
+
+    // Ungated, the gate's acceptance rule still holds (a person lies within a moving region); only where HOG runs differs.
+    private static bool InsideAny(Box box, List<Box> regions) =>
+        regions.Any(r => Intersection(box, r) >= 0.8f * box.Area);
 
     // A window around two or more other detections is HOG answering to a group at a coarser scale, not a person.
     private static bool IsGroup(Box box, IReadOnlyList<ScoredBox> all)

@@ -4,7 +4,8 @@ public sealed record PeopleDetectorOptions
 {
     /// <summary>
     /// Search only where MOG2 saw motion (the default). Off, HOG searches every whole frame (the benchmark's
-    /// baseline); detections are still required to be moving (<see cref="MinMovingFraction"/>) either way.
+    /// baseline) but keeps the same acceptance rule: a person must be moving (<see cref="MinMovingFraction"/>)
+    /// and lie within a moving region, so the two modes differ only in cost.
     /// </summary>
     public bool MotionGate { get; init; } = true;
 

@@ -45,6 +45,29 @@ public sealed class PeopleCountingTests(MediaFixture media, ITestOutputHelper ou
     }
 
     [Fact]
+    public void Searching_every_whole_frame_counts_the_same_crossings_as_the_motion_gate()
+    {
+        // The gate only decides where HOG runs; it must not lose anyone who crosses (hand count: 3 by frame 50).
+        var counts = new[] { true, false }.Select(gate =>
+        {
+            using var capture = new VideoCapture(media.Video);
+            using var flow = new PeopleFlow((new Vector2(600 / 768f, 0), new Vector2(600 / 768f, 1)), new PeopleDetectorOptions { MotionGate = gate });
+            using var frame = new Mat();
+            for (var i = 0; i < 50 && capture.Read(frame); i++)
+            {
+                _ = flow.Process(frame);
+            }
+
+            return (flow.Inward, flow.Outward, flow.SearchedFrames);
+        }).ToList();
+
+        output.WriteLine($"gated {counts[0]}, ungated {counts[1]} (inward, outward, frames searched)");
+        Assert.Equal((3, 0), (counts[0].Inward, counts[0].Outward));
+        Assert.Equal((counts[0].Inward, counts[0].Outward), (counts[1].Inward, counts[1].Outward));
+        Assert.Equal(49, counts[1].SearchedFrames);
+    }
+
+    [Fact]
     public void A_counting_line_outside_the_frame_is_refused()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new PeopleFlow(line: (new Vector2(0.5f, 0), new Vector2(1.5f, 1))));
