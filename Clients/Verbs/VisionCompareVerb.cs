@@ -28,7 +28,7 @@ public sealed class VisionCompareVerb() : OfflineVerb(
         var faceB = LargestFace(pipeline, b, operands[1]);
         var similarity = TensorPrimitives.Dot<float>(faceA.Embedding, faceB.Embedding);
         var threshold = FaceGallery.RecommendedThreshold;
-        var report = new ComparisonReport(Math.Round(similarity, 4), similarity >= threshold, threshold);
+        var report = new ComparisonReport(Math.Round(similarity, 4), similarity >= threshold, Math.Round((double)threshold, 4));
         output.WriteLine(options.Has("--json")
             ? JsonSerializer.Serialize(report, JsonOutput.Options)
             : string.Create(CultureInfo.InvariantCulture,
