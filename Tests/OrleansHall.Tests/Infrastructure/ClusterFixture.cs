@@ -6,6 +6,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansHall.Grains;
 using OrleansHall.Hall;
+using OrleansHall.Tests.Silo;
 
 namespace OrleansHall.Tests.Infrastructure;
 
@@ -80,22 +81,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Polls until the condition holds; fails the test with <paramref name="what"/> after the timeout.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, int seconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        T value;
-        do
-        {
-            value = await read();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        throw new Xunit.Sdk.XunitException($"Timed out after {seconds}s waiting for {what}; last value: {value}");
-    }
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, int seconds = 20)
+        => Eventually.HoldsAsync(read, condition, what, seconds);
 }
