@@ -168,7 +168,8 @@ public sealed class CameraGrain(
             _lastFaceAnalysis = at;
             faces = await GrainFactory.GetGrain<IVisionPool>(0).AnalyzeFacesAsync(frame.Jpeg);
             var fresh = vision.AddFaces(faces, at);
-            state.State = Today() with { FacesToday = Today().FacesToday + fresh.Count };
+            var today = Today();
+            state.State = today with { FacesToday = today.FacesToday + fresh.Count };
             await RecogniseAsync(vision, fresh, at);
         }
 
