@@ -19,6 +19,33 @@ public static class FlowCounter
     public static DateOnly LocalDay(DateTimeOffset at, TimeZoneInfo zone)
         => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 
+    /// <summary>
+    /// Every interval from the first counted one up to the one containing <paramref name="now"/>, with zeros where
+    /// nobody passed, so a chart's gaps show quiet time instead of vanishing.
+    /// </summary>
+    public static ImmutableArray<FlowBucket> Continuous(ImmutableArray<FlowBucket> buckets, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        if (buckets.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+
+        var last = BucketStart(now, zone);
+        if (buckets[^1].Start > last)
+        {
+            last = buckets[^1].Start;
+        }
+
+        var byStart = buckets.ToDictionary(b => b.Start);
+        var result = ImmutableArray.CreateBuilder<FlowBucket>();
+        for (var start = buckets[0].Start; start <= last; start = BucketStart(start + Interval, zone))
+        {
+            result.Add(byStart.GetValueOrDefault(start) ?? new FlowBucket(start, 0, 0));
+        }
+
+        return result.ToImmutable();
+    }
+
     /// <summary>Adds a reading to its bucket, keeping buckets ordered by start.</summary>
     public static ImmutableArray<FlowBucket> Add(ImmutableArray<FlowBucket> buckets, DateTimeOffset at, TimeZoneInfo zone, int entries, int exits)
     {

@@ -112,7 +112,8 @@ public sealed class HallGrain(
 
     public Task<HallSnapshot> GetSnapshotAsync() => Task.FromResult(BuildSnapshot());
 
-    public Task<ImmutableArray<FlowBucket>> GetTodayFlowAsync() => Task.FromResult(RollOver(S).Flow);
+    public Task<ImmutableArray<FlowBucket>> GetTodayFlowAsync()
+        => Task.FromResult(FlowCounter.Continuous(RollOver(S).Flow, clock.GetUtcNow(), Zone));
 
     public Task SubscribeAsync(IHallObserver observer)
     {

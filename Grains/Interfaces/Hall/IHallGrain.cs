@@ -21,7 +21,10 @@ public interface IHallGrain : IGrainWithStringKey
 
     Task<HallSnapshot> GetSnapshotAsync();
 
-    /// <summary>Entries and exits per 15-minute interval for the current day, oldest first.</summary>
+    /// <summary>
+    /// Entries and exits per 15-minute interval for the current day, oldest first, from the first interval with a
+    /// passage up to now; quiet intervals are included with zeros.
+    /// </summary>
     Task<ImmutableArray<FlowBucket>> GetTodayFlowAsync();
 
     /// <summary>Registers for live snapshots; subscriptions expire after a few minutes, so renew them.</summary>

@@ -40,6 +40,20 @@ public sealed class HallLogicTests
         Assert.Equal((3, 1), (buckets[1].Entries, buckets[1].Exits));
     }
 
+    [Fact]
+    public void Quiet_intervals_between_the_first_passage_and_now_are_shown_as_zero()
+    {
+        var nine = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+        var buckets = FlowCounter.Add([], nine.AddMinutes(2), TimeZoneInfo.Utc, 3, 0);
+        buckets = FlowCounter.Add(buckets, nine.AddMinutes(47), TimeZoneInfo.Utc, 1, 2);
+
+        var continuous = FlowCounter.Continuous(buckets, nine.AddMinutes(65), TimeZoneInfo.Utc);
+
+        Assert.Equal([nine, nine.AddMinutes(15), nine.AddMinutes(30), nine.AddMinutes(45), nine.AddMinutes(60)], continuous.Select(b => b.Start));
+        Assert.Equal([3, 0, 0, 1, 0], continuous.Select(b => b.Entries));
+        Assert.Empty(FlowCounter.Continuous([], nine, TimeZoneInfo.Utc));
+    }
+
     [Theory]
     [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xD9 }, "no frame header")]
     [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A }, "not a JPEG")]
