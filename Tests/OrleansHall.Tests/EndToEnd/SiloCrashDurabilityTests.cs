@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Npgsql;
@@ -26,9 +24,9 @@ public sealed partial class SiloCrashDurabilityTests(PostgresServer postgres, Xu
         var ackLog = Path.Combine(Directory.CreateTempSubdirectory("orleanshall-acks-").FullName, "acks.txt");
         var silo = StartSilo(connectionString, ports);
         var beforeCrashCount = 0;
-        await using var simulator = new ChildProcess("dotnet", HallCtlPath(),
+        await using var simulator = new ChildProcess("dotnet", [HallCtlPath(),
             "simulate", "--halls", "2", "--speed", "300", "--start", $"{DateTime.Now:yyyy-MM-dd}T10:00", "--no-cameras",
-            "--seed", "7", "--db", connectionString, "--ack-log", ackLog);
+            "--seed", "7", "--db", connectionString, "--ack-log", ackLog]);
         try
         {
             await WaitHealthyAsync(silo, ports[2]);
@@ -45,7 +43,8 @@ public sealed partial class SiloCrashDurabilityTests(PostgresServer postgres, Xu
             await Eventually.HoldsAsync(() => Task.FromResult(ReadAcks(ackLog).Count), n => n >= beforeCrash + 30,
                 "30 more readings acknowledged after the restart", seconds: 180);
 
-            await simulator.InterruptAndWaitAsync(TimeSpan.FromSeconds(60));
+            var exit = await simulator.InterruptAsync(TimeSpan.FromSeconds(60));
+            Assert.True(exit == 0, $"hallctl simulate exited with {exit}:\n{simulator.Output}");
         }
         catch (Xunit.Sdk.XunitException ex)
         {
@@ -91,7 +90,7 @@ public sealed partial class SiloCrashDurabilityTests(PostgresServer postgres, Xu
         return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing; build the solution in {configuration} first.", path);
     }
 
-    private static SiloProcess StartSilo(string connectionString, int[] ports) => SiloProcess.Start(new Dictionary<string, string>
+    private static ChildProcess StartSilo(string connectionString, int[] ports) => SiloProcess.Start(new Dictionary<string, string>
     {
         ["ORLEANSHALL_ConnectionStrings__Orleans"] = connectionString,
         ["ORLEANSHALL_Silo__SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
@@ -100,7 +99,7 @@ public sealed partial class SiloCrashDurabilityTests(PostgresServer postgres, Xu
         ["ORLEANSHALL_Silo__Dashboard"] = "false",
     });
 
-    private static async Task WaitHealthyAsync(SiloProcess silo, int httpPort)
+    private static async Task WaitHealthyAsync(ChildProcess silo, int httpPort)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
         await Eventually.HoldsAsync(async () =>
@@ -168,71 +167,4 @@ public sealed partial class SiloCrashDurabilityTests(PostgresServer postgres, Xu
     private static partial Regex PassageText();
 
     private sealed record Ack(Guid EventId, string HallId, int? Entries, int? Exits);
-
-    /// <summary>A child process whose output is kept, stopped with SIGINT like Ctrl-C.</summary>
-    private sealed class ChildProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        public ChildProcess(string file, params string[] arguments)
-        {
-            var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            _process = Process.Start(start)!;
-            _process.OutputDataReceived += (_, e) => Append(e.Data);
-            _process.ErrorDataReceived += (_, e) => Append(e.Data);
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        public async Task InterruptAndWaitAsync(TimeSpan timeout)
-        {
-            using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            using var cancel = new CancellationTokenSource(timeout);
-            await _process.WaitForExitAsync(cancel.Token);
-            Assert.True(_process.ExitCode == 0, $"hallctl simulate exited with {_process.ExitCode}:\n{Output}");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_output)
-                {
-                    _output.AppendLine(line);
-                }
-            }
-        }
-    }
 }

@@ -71,7 +71,7 @@ public sealed class SiloProcessTests(PostgresServer postgres)
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task<string> HealthAsync(HttpClient http, SiloProcess silo)
+    private static async Task<string> HealthAsync(HttpClient http, ChildProcess silo)
     {
         if (silo.HasExited)
         {
