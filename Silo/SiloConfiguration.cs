@@ -16,9 +16,6 @@ public static class SiloConfiguration
     {
         settings.Validate();
 
-        // Orleans looks the provider factory up by invariant name; registering it avoids reflection fallbacks.
-        DbProviderFactories.RegisterFactory(Invariant, NpgsqlFactory.Instance);
-
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = settings.ClusterId;
@@ -34,25 +31,37 @@ public static class SiloConfiguration
             options.ConnectionString = settings.ConnectionString;
         });
 
-        // JSON without .NET type names: state rows stay readable and survive type renames.
-        silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.AddAdoNetGrainStorage(StorageNames.Grains, options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = settings.ConnectionString;
-        });
-
-        silo.UseAdoNetReminderService(options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = settings.ConnectionString;
-        });
-
-        silo.AddOrleansHallGrains(settings.ConnectionString);
+        AddStorageAndGrains(silo, settings.ConnectionString);
 
         if (settings.Dashboard)
         {
             silo.AddDashboard();
         }
+    }
+
+    /// <summary>
+    /// Grain state, reminders and what the grains need, on PostgreSQL. Shared by real silos and the in-process
+    /// test cluster (which brings its own membership), so tests run on the same storage setup as production.
+    /// </summary>
+    public static void AddStorageAndGrains(ISiloBuilder silo, string connectionString, string? biometricKeyFile = null)
+    {
+        // Orleans looks the provider factory up by invariant name; registering it avoids reflection fallbacks.
+        DbProviderFactories.RegisterFactory(Invariant, NpgsqlFactory.Instance);
+
+        // JSON without .NET type names: state rows stay readable and survive type renames.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.AddAdoNetGrainStorage(StorageNames.Grains, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+
+        silo.AddOrleansHallGrains(connectionString, biometricKeyFile: biometricKeyFile);
     }
 }

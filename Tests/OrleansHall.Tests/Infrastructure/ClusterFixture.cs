@@ -6,6 +6,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansHall.Grains;
 using OrleansHall.Hall;
+using OrleansHall.Silo;
 using OrleansHall.Tests.Silo;
 
 namespace OrleansHall.Tests.Infrastructure;
@@ -36,19 +37,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.UseSystemTextJsonGrainStorageSerializer();
-            silo.AddAdoNetGrainStorage(StorageNames.Grains, options =>
-            {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = ConnectionString;
-            });
-            silo.UseAdoNetReminderService(options =>
-            {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = ConnectionString;
-            });
+            // The business clock first: the grains' own registration only fills it in when absent.
             silo.Services.AddKeyedSingleton<TimeProvider>(GrainsHostingExtensions.ClockKey, Clock);
-            silo.AddOrleansHallGrains(ConnectionString, biometricKeyFile: BiometricKeyFile);
+            SiloConfiguration.AddStorageAndGrains(silo, ConnectionString, BiometricKeyFile);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
