@@ -134,40 +134,40 @@ public sealed class ReadingOutbox<T>
                 return new SendResult(SendOutcome.RetryLater, _backoff.Delay(failures), error);
             }
 
-            int failedBefore;
-            lock (_gate)
-            {
-                RemoveHead(head.Sequence);
-                _rejected++;
-                failedBefore = _consecutiveFailures;
-                _consecutiveFailures = 0;
-            }
-
             // A refusal is an answer: the cluster is reachable again.
-            if (failedBefore > 0)
-            {
-                OnRecovered?.Invoke(failedBefore);
-            }
-
+            Settle(head.Sequence, sent: false);
             OnRejected?.Invoke(head.Item, error);
             return new SendResult(SendOutcome.Rejected, Error: error);
         }
 
-        int recoveredAfter;
+        Settle(head.Sequence, sent: true);
+        return new SendResult(SendOutcome.Sent);
+    }
+
+    /// <summary>The head got an answer (delivered or refused): drop it, count it, and end any outage.</summary>
+    private void Settle(long sequence, bool sent)
+    {
+        int failedBefore;
         lock (_gate)
         {
-            RemoveHead(head.Sequence);
-            _sent++;
-            recoveredAfter = _consecutiveFailures;
+            RemoveHead(sequence);
+            if (sent)
+            {
+                _sent++;
+            }
+            else
+            {
+                _rejected++;
+            }
+
+            failedBefore = _consecutiveFailures;
             _consecutiveFailures = 0;
         }
 
-        if (recoveredAfter > 0)
+        if (failedBefore > 0)
         {
-            OnRecovered?.Invoke(recoveredAfter);
+            OnRecovered?.Invoke(failedBefore);
         }
-
-        return new SendResult(SendOutcome.Sent);
     }
 
     /// <summary>Delivers readings as they come, until cancelled; waits out outages with back-off.</summary>
