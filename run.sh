@@ -74,7 +74,7 @@ wait_http() { # url seconds what
 
 say "starting silo (dashboard on :$dashboard_port)"
 (cd "$(bin Silo)" && exec env ConnectionStrings__Orleans="$db" Silo__HttpPort="$dashboard_port" \
-  dotnet OrleansHall.Silo.dll) >"$logs/silo.log" 2>&1 &
+  dotnet OrleansHall.Silo.dll) > >("$repo/deploy/rotate-log.sh" "$logs/silo.log") 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$dashboard_port/healthz" 120 "the silo"
 
@@ -85,7 +85,7 @@ say "starting console on :$console_port"
   OrleansHall__Users__0__Name=admin OrleansHall__Users__0__Password="$ADMIN_PASSWORD" OrleansHall__Users__0__Role=RegionalOperator \
   OrleansHall__Users__1__Name=zhenhai OrleansHall__Users__1__Password="$MANAGER_PASSWORD" OrleansHall__Users__1__Role=HallManager \
   OrleansHall__Users__1__HallId=zhenhai \
-  dotnet OrleansHall.Web.dll) >"$logs/console.log" 2>&1 &
+  dotnet OrleansHall.Web.dll) > >("$repo/deploy/rotate-log.sh" "$logs/console.log") 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$console_port/healthz" 120 "the console"
 
@@ -95,7 +95,7 @@ start_args=()
 if (( 10#$hour < 9 || 10#$hour >= 17 )); then start_args=(--start "$(date +%Y-%m-%d)T09:30"); fi
 say "starting simulated region: $halls halls, x$speed"
 ORLEANSHALL_DB="$db" dotnet "$(bin Clients)/hallctl.dll" simulate --halls "$halls" --speed "$speed" "${start_args[@]}" \
-  --media "$repo/.cache/media" >"$logs/simulate.log" 2>&1 &
+  --media "$repo/.cache/media" --outbox-file "$data/outbox/simulate.jsonl" > >("$repo/deploy/rotate-log.sh" "$logs/simulate.log") 2>&1 &
 pids+=($!)
 
 cat <<INFO
@@ -106,7 +106,7 @@ cat <<INFO
     health      http://127.0.0.1:$console_port/healthz
     dashboard   http://127.0.0.1:$dashboard_port/dashboard
     database    $db
-    logs        $logs/{silo,console,simulate}.log
+    logs        $logs/{silo,console,simulate}.log (rotated at 20 MiB, 5 kept)
   Ctrl-C stops everything; data stays in .data/.
 
 INFO

@@ -6,15 +6,19 @@ using OrleansHall.Clients.Verbs;
 
 Console.OutputEncoding = Encoding.UTF8;
 using var stopping = new CancellationTokenSource();
+
+// Cancellation callbacks (and every await continuation they release) must not run on the signal handler's thread:
+// the whole shutdown, console writes included, would run inside the handler, and a run was seen to hang there.
+void Stop() => ThreadPool.QueueUserWorkItem(_ => stopping.Cancel());
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
-    stopping.Cancel();
+    Stop();
 };
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
 {
     signal.Cancel = true;
-    stopping.Cancel();
+    Stop();
 });
 
 ClusterConnector connect = async (parsed, giveUpAfter, cancellationToken) =>

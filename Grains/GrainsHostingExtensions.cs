@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using OrleansHall.Grains.Events;
+using OrleansHall.Grains.Faults;
 using OrleansHall.Grains.Gallery;
 using OrleansHall.Grains.Vision;
 using OrleansHall.Vision.Faces;
@@ -30,6 +32,8 @@ public static class GrainsHostingExtensions
         silo.Services.TryAddKeyedSingleton(ClockKey, TimeProvider.System);
         silo.Services.AddSingleton<PostgresEventLog>(_ => new PostgresEventLog(connectionString));
         silo.Services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<PostgresEventLog>());
+        silo.Services.AddSingleton(sp => new FaultReporter(sp.GetRequiredService<ILogger<FaultReporter>>(), TimeProvider.System));
+        silo.AddIncomingGrainCallFilter<FaultTranslationFilter>();
         return silo;
     }
 

@@ -2,7 +2,9 @@ using System.Data.Common;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Storage;
 using OrleansHall.Grains;
+using OrleansHall.Grains.Faults;
 
 namespace OrleansHall.Silo;
 
@@ -50,11 +52,15 @@ public static class SiloConfiguration
 
         // JSON without .NET type names: state rows stay readable and survive type renames.
         silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.AddAdoNetGrainStorage(StorageNames.Grains, options =>
+        silo.AddAdoNetGrainStorage(StorageNames.AdoNet, options =>
         {
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;
         });
+
+        // Grains use the ADO.NET storage through a wrapper that turns database outages into retryable faults.
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, _) => new FaultTranslatingStorage(
+            services.GetRequiredKeyedService<IGrainStorage>(StorageNames.AdoNet), services.GetRequiredService<FaultReporter>()));
 
         silo.UseAdoNetReminderService(options =>
         {

@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using OrleansHall.Grains.Faults;
 using OrleansHall.Grains.Storage;
 
 namespace OrleansHall.Silo;
@@ -20,6 +21,10 @@ public static class SiloHost
             await DatabaseSchema.ApplyAsync(settings.ConnectionString, ct);
         }
 
+        // Storage failures reach callers as transient faults and FaultReporter logs each outage once; the providers'
+        // own error per failed call (with a stack trace) would bury everything else during an outage.
+        builder.Logging.AddFilter("Orleans.Storage.AdoNetGrainStorage", LogLevel.Critical);
+        builder.Logging.AddFilter(typeof(FaultTranslatingStorage).FullName, LogLevel.Critical);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpHost, settings.HttpPort));
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, settings));
 

@@ -5,6 +5,7 @@ namespace OrleansHall.Clients.Agents;
 
 public sealed record PassageReading(string HallId, string DeviceId, Passage Passage) : Reading(HallId, DeviceId)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override Guid EventId => Passage.EventId;
 
     public override Task SendAsync(IGrainFactory grains) =>

@@ -9,9 +9,14 @@ namespace OrleansHall.Clients.Agents;
 /// devices deliver side by side (one serial outbox for a whole region cannot keep up); wired to the cluster
 /// and to stderr. <see cref="ReadingOutbox{T}"/> capacity applies per device.
 /// </summary>
-public sealed class ReadingPipeline(IGrainFactory grains, int capacity, Action<string> note, AckLog? acks = null)
+public sealed class ReadingPipeline(IGrainFactory grains, int capacity, Action<string> note, AckLog? acks = null) : IDisposable
 {
     public const int DefaultCapacity = 100_000;
+
+    private static readonly System.Text.Json.JsonSerializerOptions JournalJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    private readonly Lock _journalGate = new();
+    private OutboxJournal<Reading>? _journal;
 
     private readonly ConcurrentDictionary<string, ReadingOutbox<Reading>> _outboxes = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> _loops = [];
@@ -22,7 +27,48 @@ public sealed class ReadingPipeline(IGrainFactory grains, int capacity, Action<s
     private int _overflowReported;
     private int _failingOutboxes;
 
+    /// <summary>
+    /// Keeps every reading in <paramref name="path"/> until it is settled, and takes back what an earlier run of
+    /// this agent left there undelivered (it goes out first). Returns how many readings were recovered.
+    /// </summary>
+    public int UseJournal(string path)
+    {
+        var (journal, pending) = OutboxJournal<Reading>.Open(path, r => r.EventId, JournalJson);
+        _journal = journal;
+        if (journal.Unreadable > 0)
+        {
+            note($"outbox file {path}: {journal.Unreadable} unreadable line(s) skipped (torn by a crash)");
+        }
+
+        foreach (var reading in pending)
+        {
+            Enqueue(reading);
+        }
+
+        if (pending.Count > 0)
+        {
+            note($"outbox file {path}: {pending.Count} reading(s) left undelivered by an earlier run, sending them first");
+        }
+
+        return pending.Count;
+    }
+
     public void Add(Reading reading)
+    {
+        if (_journal is { } journal)
+        {
+            lock (_journalGate)
+            {
+                journal.Taken(reading);
+            }
+        }
+
+        Enqueue(reading);
+    }
+
+    public void Dispose() => _journal?.Dispose();
+
+    private void Enqueue(Reading reading)
     {
         var outbox = _outboxes.GetOrAdd(reading.DeviceKey, Create);
         // Only the first overflow is worth a line; the status line keeps the count.
@@ -77,9 +123,10 @@ public sealed class ReadingPipeline(IGrainFactory grains, int capacity, Action<s
 
     private ReadingOutbox<Reading> Create(string deviceKey)
     {
-        var outbox = new ReadingOutbox<Reading>(capacity, Backoff.Default, TransientFailures.IsTransient)
+        var outbox = new ReadingOutbox<Reading>(capacity, Backoff.Default, error => !TransientFailures.IsRefusal(error))
         {
             OnRejected = (reading, error) => note($"cluster refused {reading.Describe()}: {error.Message}"),
+            OnRemoved = Settled,
             // One line per outage for the whole process, not one per device.
             OnUnreachable = error =>
             {
@@ -105,6 +152,17 @@ public sealed class ReadingPipeline(IGrainFactory grains, int capacity, Action<s
         }
 
         return outbox;
+    }
+
+    private void Settled(Reading reading)
+    {
+        if (_journal is { } journal)
+        {
+            lock (_journalGate)
+            {
+                journal.Settled(reading);
+            }
+        }
     }
 
     // Caller holds _gate.

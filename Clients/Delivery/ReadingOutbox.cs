@@ -35,6 +35,9 @@ public sealed class ReadingOutbox<T>
 
     public int Capacity { get; }
 
+    /// <summary>Called whenever a reading leaves the outbox: delivered, refused, or dropped on overflow.</summary>
+    public Action<T>? OnRemoved { get; init; }
+
     /// <summary>Called when the cluster refused a reading for good; the reading is gone.</summary>
     public Action<T, Exception>? OnRejected { get; init; }
 
@@ -70,22 +73,27 @@ public sealed class ReadingOutbox<T>
     public bool Enqueue(T item)
     {
         TaskCompletionSource arrived;
-        var kept = true;
+        (long Sequence, T Item)? dropped = null;
         lock (_gate)
         {
             if (_items.Count == Capacity)
             {
+                dropped = _items.First!.Value;
                 _items.RemoveFirst();
                 _overflowed++;
-                kept = false;
             }
 
             _items.AddLast((_nextSequence++, item));
             arrived = _itemArrived;
         }
 
+        if (dropped is { } gone)
+        {
+            OnRemoved?.Invoke(gone.Item);
+        }
+
         arrived.TrySetResult();
-        return kept;
+        return dropped is null;
     }
 
     /// <summary>The readings waiting, oldest first.</summary>
@@ -135,22 +143,22 @@ public sealed class ReadingOutbox<T>
             }
 
             // A refusal is an answer: the cluster is reachable again.
-            Settle(head.Sequence, sent: false);
+            Settle(head, sent: false);
             OnRejected?.Invoke(head.Item, error);
             return new SendResult(SendOutcome.Rejected, Error: error);
         }
 
-        Settle(head.Sequence, sent: true);
+        Settle(head, sent: true);
         return new SendResult(SendOutcome.Sent);
     }
 
     /// <summary>The head got an answer (delivered or refused): drop it, count it, and end any outage.</summary>
-    private void Settle(long sequence, bool sent)
+    private void Settle((long Sequence, T Item) head, bool sent)
     {
         int failedBefore;
         lock (_gate)
         {
-            RemoveHead(sequence);
+            RemoveHead(head.Sequence);
             if (sent)
             {
                 _sent++;
@@ -164,6 +172,7 @@ public sealed class ReadingOutbox<T>
             _consecutiveFailures = 0;
         }
 
+        OnRemoved?.Invoke(head.Item);
         if (failedBefore > 0)
         {
             OnRecovered?.Invoke(failedBefore);

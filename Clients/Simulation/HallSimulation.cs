@@ -133,14 +133,14 @@ public sealed class HallSimulation(
                 stats.TicketIssued();
                 return ticket;
             }
-            catch (Exception error) when (TransientFailures.IsTransient(error))
-            {
-                await Task.Delay(RetryBackoff.Delay(attempt), time, stopping);
-            }
-            catch (Exception error) when (error is RejectedRequestException or UnknownEntityException)
+            catch (Exception error) when (TransientFailures.IsRefusal(error))
             {
                 note($"{plan.HallId}: ticket for {businessType} refused: {error.Message}");
                 break;
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !stopping.IsCancellationRequested)
+            {
+                await Task.Delay(RetryBackoff.Delay(attempt), time, stopping);
             }
         }
 
@@ -155,21 +155,29 @@ public sealed class HallSimulation(
         var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
-            Ticket called;
+            Ticket? called;
             try
             {
                 called = await Queue.CallNextAsync(new CounterAction(Guid.NewGuid(), counter, null, clerk));
                 failures = 0;
             }
-            catch (RejectedRequestException)
+            catch (RejectedRequestException error)
             {
-                // Nobody waiting: the clerk looks up again a little later.
+                note($"{plan.HallId}: counter {counter} could not call: {error.Message}");
                 await clock.DelayAsync(IdleRecheck, stopping);
                 continue;
             }
-            catch (Exception error) when (TransientFailures.IsTransient(error))
+            catch (Exception error) when (!TransientFailures.IsRefusal(error))
             {
+                // The cluster or its database is away: the clerk tries again shortly, whatever the failure looked like.
                 await Task.Delay(RetryBackoff.Delay(++failures), time, stopping);
+                continue;
+            }
+
+            if (called is null)
+            {
+                // Nobody waiting: the clerk looks up again a little later.
+                await clock.DelayAsync(IdleRecheck, stopping);
                 continue;
             }
 
@@ -239,14 +247,14 @@ public sealed class HallSimulation(
                 await act(Queue);
                 return;
             }
-            catch (Exception error) when (TransientFailures.IsTransient(error))
-            {
-                await Task.Delay(RetryBackoff.Delay(attempt), time, stopping);
-            }
-            catch (RejectedRequestException error)
+            catch (Exception error) when (TransientFailures.IsRefusal(error))
             {
                 note($"{plan.HallId}: counter action refused: {error.Message}");
                 return;
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !stopping.IsCancellationRequested)
+            {
+                await Task.Delay(RetryBackoff.Delay(attempt), time, stopping);
             }
         }
     }

@@ -23,7 +23,12 @@ public sealed class RegionSimulator(RegionSimulatorOptions options, IGrainFactor
         await link.RetryTransientAsync(() => grains.GetGrain<IRegionDirectoryGrain>(0).AddRegionAsync(options.RegionId), "listing the region", stopping);
 
         using var acks = options.AckLogPath is null ? null : new AckLog(options.AckLogPath);
-        var readings = new ReadingPipeline(grains, options.OutboxCapacity, note, acks);
+        using var readings = new ReadingPipeline(grains, options.OutboxCapacity, note, acks);
+        if (options.OutboxFile is { } outboxFile)
+        {
+            readings.UseJournal(outboxFile);
+        }
+
         var clock = new SimClock(options.Start, options.Speed, time);
         var seed = new SyncRandom(options.Seed);
         var halls = plans.Select((plan, i) => new HallSimulation(

@@ -9,4 +9,5 @@ public sealed record RegionSimulatorOptions(
     double CameraFps,
     int OutboxCapacity,
     int Seed,
-    string? AckLogPath = null);
+    string? AckLogPath = null,
+    string? OutboxFile = null);

@@ -38,7 +38,8 @@ public sealed class KioskVerb : IVerb
         var link = new DeviceLink(context.Grains, context.Time, context.Note);
         await link.RegisterAsync(hallId, deviceId, DeviceKind.Kiosk, context.Stopping);
 
-        var pipeline = new ReadingPipeline(context.Grains, AgentOptions.OutboxCapacity(args), context.Note);
+        using var pipeline = new ReadingPipeline(context.Grains, AgentOptions.OutboxCapacity(args), context.Note);
+        pipeline.UseJournal(AgentOptions.OutboxFile(args));
         long uses = 0, tickets = 0;
         var queue = context.Grains.GetGrain<IQueueGrain>(hallId);
 

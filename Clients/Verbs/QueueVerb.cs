@@ -66,7 +66,15 @@ public sealed class QueueVerb(QueueAction action) : IVerb
                 Print(context, json, await queue.IssueTicketAsync(new TicketRequest(Guid.NewGuid(), args.RequireId("--type"), args.GetId("--customer"))));
                 break;
             case QueueAction.Call:
-                Print(context, json, await queue.CallNextAsync(Act(args, ticket: null)));
+                if (await queue.CallNextAsync(Act(args, ticket: null)) is { } called)
+                {
+                    Print(context, json, called);
+                }
+                else
+                {
+                    context.Output.WriteLine(json ? "null" : "nobody is waiting: no ticket called");
+                }
+
                 break;
             case QueueAction.Start:
                 Print(context, json, await queue.StartServiceAsync(Act(args, args.Require("--ticket"))));

@@ -59,7 +59,8 @@ public sealed class SensorVerb : IVerb
             return ExitCodes.Ok;
         }
 
-        var pipeline = new ReadingPipeline(context.Grains, AgentOptions.OutboxCapacity(args), context.Note);
+        using var pipeline = new ReadingPipeline(context.Grains, AgentOptions.OutboxCapacity(args), context.Note);
+        pipeline.UseJournal(AgentOptions.OutboxFile(args));
         long totalIn = 0, totalOut = 0;
         void Count(int entries, int exits)
         {

@@ -22,6 +22,7 @@ public sealed class SimulateVerb : IVerb
             OptionSpec.Flag("--no-cameras", "Run without camera feeds."),
             OptionSpec.Value("--outbox", "N", $"Readings kept while the cluster is unreachable (default {ReadingPipeline.DefaultCapacity})."),
             OptionSpec.Value("--seed", "N", "Random seed, for repeatable runs (default 1)."),
+            OptionSpec.Value("--outbox-file", "FILE", "Keep undelivered readings on disk in FILE, so a crash or kill loses none; the next run sends what is left (default: memory only)."),
             OptionSpec.Value("--ack-log", "FILE", "Append one line per reading the cluster acknowledged (event id, device, what), for audits."),
             .. ClusterSettings.Options,
         ],
@@ -70,7 +71,8 @@ public sealed class SimulateVerb : IVerb
             args.GetDouble("--camera-fps", 1, 0.05, 30),
             args.GetInt("--outbox", ReadingPipeline.DefaultCapacity, 1, 10_000_000),
             args.GetInt("--seed", 1, int.MinValue, int.MaxValue),
-            args.Get("--ack-log"));
+            args.Get("--ack-log"),
+            args.Get("--outbox-file"));
     }
 
     private static string? RepositoryRoot()

@@ -29,5 +29,6 @@ public static class VerbCatalog
         new VisionCompareVerb(),
         new VisionAnnotateVerb(),
         new BenchVisionVerb(),
+        new BenchStateVerb(),
     ];
 }

@@ -1,3 +1,5 @@
+using OrleansHall.Grains.Faults;
+using OrleansHall.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenCvSharp;
@@ -24,6 +26,7 @@ public sealed class CameraGrain(
     [PersistentState("camera", StorageNames.Grains)] IPersistentState<CameraState> state,
     VisionWorkers workers,
     [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock,
+    FaultReporter reporter,
     ILogger<CameraGrain> logger) : Grain, ICameraGrain
 {
     public const double FaceAnalysesPerSecond = 1;
@@ -68,8 +71,7 @@ public sealed class CameraGrain(
             throw new UnknownEntityException("hall", Key.HallId);
         }
 
-        state.State = state.State with { Config = config };
-        await state.WriteStateAsync();
+        await state.SaveAsync(state.State with { Config = config }, this);
         _dirty = false;
         _vision?.Dispose();
         _vision = null;
@@ -243,8 +245,16 @@ public sealed class CameraGrain(
 
         if (_dirty)
         {
-            await state.WriteStateAsync(cancellationToken);
-            _dirty = false;
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+                _dirty = false;
+            }
+            catch (Exception error) when (StorageFaults.IsInfrastructure(error))
+            {
+                // Door counts stay in memory and are saved on a later tick once storage is back.
+                reporter.Failed($"camera {this.GetPrimaryKeyString()} report", error);
+            }
         }
 
         _reportedOnline = status.Online;

@@ -1,3 +1,4 @@
+using OrleansHall.Grains.Common;
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansHall.Camera;
@@ -12,7 +13,7 @@ public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state,
     [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, ICustomerGrain
 {
-    public const int VisitsKept = 100;
+    public const int VisitsKept = 20;
 
     private string CustomerId => this.GetPrimaryKeyString();
 
@@ -34,8 +35,7 @@ public sealed class CustomerGrain(
             throw new UnknownEntityException("hall", homeHallId);
         }
 
-        state.State = state.State with { Profile = new CustomerProfile(CustomerId, name.Trim(), homeHallId, tags) };
-        await state.WriteStateAsync();
+        await state.SaveAsync(state.State with { Profile = new CustomerProfile(CustomerId, name.Trim(), homeHallId, tags) }, this);
     }
 
     public Task<bool> ExistsAsync() => Task.FromResult(state.State.Profile is not null);
@@ -47,31 +47,27 @@ public sealed class CustomerGrain(
         Keys.Validate(tag, "tag");
         var profile = Profile();
         var tags = present ? profile.Tags.Add(tag) : profile.Tags.Remove(tag);
-        state.State = state.State with { Profile = profile with { Tags = tags } };
-        await state.WriteStateAsync();
+        await state.SaveAsync(state.State with { Profile = profile with { Tags = tags } }, this);
     }
 
     public async Task RecordVisitAsync(Visit visit)
     {
         Profile();
         var visits = state.State.Visits.Insert(0, visit);
-        state.State = state.State with { Visits = visits.Length > VisitsKept ? visits.RemoveAt(visits.Length - 1) : visits };
-        await state.WriteStateAsync();
+        await state.SaveAsync(state.State with { Visits = visits.Length > VisitsKept ? visits.RemoveAt(visits.Length - 1) : visits }, this);
     }
 
     public async Task GrantBiometricConsentAsync(string staffId)
     {
         Profile();
         Keys.Validate(staffId, "staff id");
-        state.State = state.State with { Consent = new BiometricConsent(clock.GetUtcNow(), staffId) };
-        await state.WriteStateAsync();
+        await state.SaveAsync(state.State with { Consent = new BiometricConsent(clock.GetUtcNow(), staffId) }, this);
     }
 
     public async Task WithdrawBiometricConsentAsync(string staffId)
     {
         var profile = Profile();
-        state.State = state.State with { Consent = null };
-        await state.WriteStateAsync();
+        await state.SaveAsync(state.State with { Consent = null }, this);
         await (await GalleryAsync(profile)).RemoveAsync(CustomerId, staffId);
     }
 

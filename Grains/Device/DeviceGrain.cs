@@ -3,6 +3,7 @@ using OrleansHall.Common;
 using OrleansHall.Device;
 using OrleansHall.Grains.Common;
 using OrleansHall.Grains.Events;
+using OrleansHall.Grains.Faults;
 using OrleansHall.Grains.Hall;
 using OrleansHall.Hall;
 
@@ -16,7 +17,8 @@ namespace OrleansHall.Grains.Device;
 public sealed class DeviceGrain(
     [PersistentState("device", StorageNames.Grains)] IPersistentState<DeviceState> state,
     IEventLog eventLog,
-    [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, IDeviceGrain, IRemindable
+    [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock,
+    FaultReporter reporter) : Grain, IDeviceGrain, IRemindable
 {
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan SaveHeartbeatEvery = TimeSpan.FromMinutes(1);
@@ -49,9 +51,9 @@ public sealed class DeviceGrain(
             throw new UnknownEntityException("hall", hallId);
         }
 
-        _lastHeartbeat = clock.GetUtcNow();
-        state.State = Today() with { Kind = kind, LastHeartbeat = _lastHeartbeat };
-        await state.WriteStateAsync();
+        var now = clock.GetUtcNow();
+        await state.SaveAsync(Today() with { Kind = kind, LastHeartbeat = now }, this);
+        _lastHeartbeat = now;
         await this.RegisterOrUpdateReminder("offline-check", TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         await ReportAsync();
     }
@@ -70,15 +72,18 @@ public sealed class DeviceGrain(
             throw new RejectedRequestException($"Usage on '{Key.DeviceId}' needs a business type of 1-64 characters, got '{usage.BusinessType}'.");
         }
 
-        if (!state.State.Recent.Contains(usage.EventId))
+        if (state.State.Journal.Contains(usage.EventId))
+        {
+            await state.FlushAsync(eventLog);
+        }
+        else
         {
             var today = Today();
-            state.State = today with { UsesToday = today.UsesToday + 1, Recent = today.Recent.Add(usage.EventId) };
-            await state.WriteStateAsync();
+            await state.ApplyAsync(today with { UsesToday = today.UsesToday + 1 },
+                EventFactory.Create(usage.EventId, Key.HallId, "device-usage", Key.DeviceId, usage.At, new { usage.BusinessType, usage.Succeeded }),
+                eventLog, this);
         }
 
-        await eventLog.AppendAsync(EventFactory.Create(usage.EventId, Key.HallId, "device-usage", Key.DeviceId, usage.At,
-            new { usage.BusinessType, usage.Succeeded }));
         await BeatAsync(forceReport: true);
     }
 
@@ -96,25 +101,25 @@ public sealed class DeviceGrain(
     public async Task ReportFaultAsync(DeviceFault fault)
     {
         RequireKind();
-        if (string.IsNullOrWhiteSpace(fault.Code))
+        if (string.IsNullOrWhiteSpace(fault.Code) || fault.Code.Length > 64 || (fault.Message?.Length ?? 0) > MaxFaultText)
         {
-            throw new RejectedRequestException($"A fault report from '{Key.DeviceId}' needs a fault code.");
+            throw new RejectedRequestException(
+                $"A fault report from '{Key.DeviceId}' needs a fault code of 1-64 characters and a message of at most {MaxFaultText}, got {fault.Code?.Length ?? 0} and {fault.Message?.Length ?? 0}.");
         }
 
-        if (!state.State.Recent.Contains(fault.EventId))
+        if (state.State.Journal.Contains(fault.EventId))
+        {
+            await state.FlushAsync(eventLog);
+        }
+        else
         {
             var today = Today();
-            state.State = today with
-            {
-                FaultsToday = today.FaultsToday + 1,
-                LastFault = $"{fault.Code}: {fault.Message}",
-                Recent = today.Recent.Add(fault.EventId),
-            };
-            await state.WriteStateAsync();
+            var next = today with { FaultsToday = today.FaultsToday + 1, LastFault = Truncate($"{fault.Code}: {fault.Message}") };
+            await state.ApplyAsync(next,
+                EventFactory.Create(fault.EventId, Key.HallId, "device-fault", Key.DeviceId, fault.At, new { fault.Code, fault.Message }),
+                eventLog, this);
         }
 
-        await eventLog.AppendAsync(EventFactory.Create(fault.EventId, Key.HallId, "device-fault", Key.DeviceId, fault.At,
-            new { fault.Code, fault.Message }));
         await BeatAsync(forceReport: true);
     }
 
@@ -133,8 +138,15 @@ public sealed class DeviceGrain(
         _lastHeartbeat = now;
         if (saved is null || now - saved >= SaveHeartbeatEvery)
         {
-            state.State = Today() with { LastHeartbeat = now };
-            await state.WriteStateAsync();
+            try
+            {
+                await state.SaveAsync(Today() with { LastHeartbeat = now }, this);
+            }
+            catch (Exception error) when (StorageFaults.IsInfrastructure(error))
+            {
+                // The heartbeat counts in memory; saving it is only for after a restart, so the next one tries again.
+                reporter.Failed($"device {this.GetPrimaryKeyString()} heartbeat", error);
+            }
         }
 
         if (forceReport || _reportedOnline != true)
@@ -178,6 +190,10 @@ public sealed class DeviceGrain(
         var day = FlowCounter.LocalDay(clock.GetUtcNow(), clock.LocalTimeZone);
         return state.State.Day == day ? state.State : state.State with { Day = day, UsesToday = 0, FaultsToday = 0, LastFault = null };
     }
+
+    private const int MaxFaultText = 2000;
+
+    private static string Truncate(string text) => text.Length <= MaxFaultText ? text : text[..MaxFaultText] + "…";
 
     private DeviceKind RequireKind()
         => state.State.Kind ?? throw new UnknownEntityException("device", this.GetPrimaryKeyString());

@@ -4,7 +4,7 @@ using OrleansHall.Grains.Common;
 namespace OrleansHall.Grains.Device;
 
 [GenerateSerializer]
-public sealed record DeviceState
+public sealed record DeviceState : IJournaled<DeviceState>
 {
     [Id(0)] public DeviceKind? Kind { get; init; }
 
@@ -18,5 +18,7 @@ public sealed record DeviceState
 
     [Id(5)] public string? LastFault { get; init; }
 
-    [Id(6)] public RecentEventIds Recent { get; init; } = RecentEventIds.Empty;
+    [Id(6)] public EventJournal Journal { get; init; } = EventJournal.Empty;
+
+    public DeviceState WithJournal(EventJournal journal) => this with { Journal = journal };
 }

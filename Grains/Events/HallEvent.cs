@@ -5,4 +5,11 @@ namespace OrleansHall.Grains.Events;
 /// append-only <c>hall_events</c> table. <see cref="Id"/> comes from the device or the caller so a retried
 /// event is stored once.
 /// </summary>
-public sealed record HallEvent(Guid Id, string HallId, string Kind, string Subject, DateTimeOffset At, string PayloadJson);
+[GenerateSerializer, Immutable]
+public sealed record HallEvent(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string HallId,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string Subject,
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] string PayloadJson);

@@ -1,13 +1,14 @@
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
+using OrleansHall.Grains.Faults;
 
 namespace OrleansHall.Grains.Events;
 
 /// <summary>
 /// Appends events to <c>hall_events</c> with group commit: appends that arrive while a batch is being written
 /// wait and go together in the next insert, so throughput grows with load while each caller still learns
-/// only after its own event is committed.
+/// only after its own event is committed. One event the database refuses fails alone, not its batch.
 /// </summary>
 public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 {
@@ -27,13 +28,25 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
     public Task AppendAsync(HallEvent hallEvent, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(hallEvent, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(Storable(hallEvent), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_pending.Writer.TryWrite(pending))
         {
-            throw new InvalidOperationException("The event log is shutting down; the event was not recorded.");
+            throw new EventLogUnavailableException("The event log is shutting down; the event was not recorded.");
         }
 
         return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task<HallEvent?> FindAsync(Guid eventId, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT hall_id, kind, subject, occurred_at, payload::text FROM hall_events WHERE event_id = @id");
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", eventId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new HallEvent(eventId, reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4))
+            : null;
     }
 
     public async ValueTask DisposeAsync()
@@ -53,19 +66,31 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
                 batch.Add(next);
             }
 
-            try
-            {
-                await InsertAsync(batch);
-                BatchesWritten++;
-                batch.ForEach(p => p.Done.TrySetResult());
-            }
-            catch (Exception ex)
-            {
-                // The callers see the failure, so their events count as not acknowledged and get re-sent.
-                batch.ForEach(p => p.Done.TrySetException(ex));
-            }
-
+            await WriteAsync(batch);
             batch.Clear();
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        try
+        {
+            await InsertAsync(batch);
+            BatchesWritten++;
+            batch.ForEach(p => p.Done.TrySetResult());
+        }
+        catch (Exception error) when (batch.Count > 1 && !StorageFaults.IsInfrastructure(error))
+        {
+            // The database refused something in the batch: write one by one so only the offending event fails.
+            foreach (var pending in batch)
+            {
+                await WriteAsync([pending]);
+            }
+        }
+        catch (Exception error)
+        {
+            // The callers see the failure, so their events count as not acknowledged and get re-sent.
+            batch.ForEach(p => p.Done.TrySetException(error));
         }
     }
 
@@ -88,6 +113,14 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<string[]>("payloads", batch.Select(p => p.Event.PayloadJson).ToArray()));
         await command.ExecuteNonQueryAsync();
     }
+
+    // Text columns cannot hold NUL or unpaired surrogates; whoever built the event, they never reach the insert.
+    private static HallEvent Storable(HallEvent e) => e with
+    {
+        HallId = LogText.Clean(e.HallId),
+        Kind = LogText.Clean(e.Kind),
+        Subject = LogText.Clean(e.Subject),
+    };
 
     private sealed record Pending(HallEvent Event, TaskCompletionSource Done);
 }

@@ -90,8 +90,7 @@ public sealed class FaceGalleryGrain(
     private async Task SaveAsync()
     {
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(_templates);
-        state.State = new FaceGalleryState { Sealed = vault.Seal(plaintext), Count = _templates.Count };
-        await state.WriteStateAsync();
+        await state.SaveAsync(new FaceGalleryState { Sealed = vault.Seal(plaintext), Count = _templates.Count }, this);
     }
 
     private Task AuditAsync(string personId, object what)

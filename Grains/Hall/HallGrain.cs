@@ -7,6 +7,7 @@ using OrleansHall.Common;
 using OrleansHall.Device;
 using OrleansHall.Grains.Common;
 using OrleansHall.Grains.Events;
+using OrleansHall.Grains.Faults;
 using OrleansHall.Hall;
 using OrleansHall.Queue;
 using OrleansHall.Region;
@@ -18,6 +19,7 @@ public sealed class HallGrain(
     [PersistentState("hall", StorageNames.Grains)] IPersistentState<HallState> state,
     IEventLog eventLog,
     [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock,
+    FaultReporter reporter,
     ILogger<HallGrain> logger) : Grain, IHallGrain
 {
     /// <summary>Live snapshots go out at most this often, however busy the hall is.</summary>
@@ -43,9 +45,19 @@ public sealed class HallGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_unsaved)
+        if (!_unsaved)
+        {
+            return;
+        }
+
+        try
         {
             await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception error) when (StorageFaults.IsInfrastructure(error))
+        {
+            // Only the hall's own grains' latest reports were unsaved; they send them again when they change.
+            reporter.Failed($"hall {HallId} deactivation", error);
         }
     }
 
@@ -53,8 +65,7 @@ public sealed class HallGrain(
     {
         Validate(config);
         var regionChanged = S.Config?.RegionId != config.RegionId;
-        state.State = RollOver(S) with { Config = config };
-        await state.WriteStateAsync();
+        await state.SaveAsync(RollOver(S) with { Config = config }, this);
         if (regionChanged)
         {
             await GrainFactory.GetGrain<IRegionDirectoryGrain>(0).AddRegionAsync(config.RegionId);
@@ -85,29 +96,27 @@ public sealed class HallGrain(
                 $"Passage from '{deviceId}' is dated {passage.At:O}, in the future (hall clock {now:O}).");
         }
 
-        if (!S.Recent.Contains(passage.EventId))
+        if (S.Journal.Contains(passage.EventId))
         {
-            var current = RollOver(S);
-            var today = FlowCounter.LocalDay(passage.At, Zone) == current.Day;
-            state.State = current with
-            {
-                // A late reading from an earlier day still goes to the log, but not into today's counters.
-                Occupancy = today ? Math.Max(0, current.Occupancy + passage.Entries - passage.Exits) : current.Occupancy,
-                EntriesToday = current.EntriesToday + (today ? passage.Entries : 0),
-                ExitsToday = current.ExitsToday + (today ? passage.Exits : 0),
-                Flow = today ? FlowCounter.Add(current.Flow, passage.At, Zone, passage.Entries, passage.Exits) : current.Flow,
-                Recent = current.Recent.Add(passage.EventId),
-            };
-
-            // State first, then the log: a crash in between leaves the id in state, so the re-sent reading
-            // skips the counters but still reaches the log.
-            await state.WriteStateAsync();
-            _unsaved = false;
-            _changed = true;
+            // Applied before; make sure it reached the log too (a no-op when it did).
+            await state.FlushAsync(eventLog);
+            return;
         }
 
-        await eventLog.AppendAsync(EventFactory.Create(passage.EventId, HallId, "passage", deviceId, passage.At,
-            new { passage.Entries, passage.Exits }));
+        var current = RollOver(S);
+        var today = FlowCounter.LocalDay(passage.At, Zone) == current.Day;
+        var next = current with
+        {
+            // A late reading from an earlier day still goes to the log, but not into today's counters.
+            Occupancy = today ? Math.Max(0, current.Occupancy + passage.Entries - passage.Exits) : current.Occupancy,
+            EntriesToday = current.EntriesToday + (today ? passage.Entries : 0),
+            ExitsToday = current.ExitsToday + (today ? passage.Exits : 0),
+            Flow = today ? FlowCounter.Add(current.Flow, passage.At, Zone, passage.Entries, passage.Exits) : current.Flow,
+        };
+        await state.ApplyAsync(next, EventFactory.Create(passage.EventId, HallId, "passage", deviceId, passage.At,
+            new { passage.Entries, passage.Exits }), eventLog, this);
+        _unsaved = false;
+        _changed = true;
     }
 
     public Task<HallSnapshot> GetSnapshotAsync() => Task.FromResult(BuildSnapshot());
@@ -177,13 +186,27 @@ public sealed class HallGrain(
 
         foreach (var alert in newAlerts)
         {
-            await RaiseAsync(alert);
+            // Journalled with the state, so an alert raised while the log is down is logged once it is back.
+            var raised = EventFactory.Create(Guid.NewGuid(), HallId, "alert", alert.Kind, alert.Since, new { alert.Message });
+            state.State = S.WithJournal(S.Journal.Record(raised));
+            _unsaved = true;
+            await PushAsync(alert);
         }
 
-        if (_unsaved)
+        try
         {
-            await state.WriteStateAsync(cancellationToken);
-            _unsaved = false;
+            if (_unsaved)
+            {
+                await state.WriteStateAsync(cancellationToken);
+                _unsaved = false;
+            }
+
+            await state.FlushAsync(eventLog);
+        }
+        catch (Exception error) when (StorageFaults.IsInfrastructure(error))
+        {
+            // Storage is down: keep the changes in memory and try again on the next tick; the snapshot still goes out.
+            reporter.Failed($"hall {HallId} publish", error);
         }
 
         if (!_changed)
@@ -197,9 +220,8 @@ public sealed class HallGrain(
         await GrainFactory.GetGrain<IRegionGrain>(S.Config.RegionId).HallUpdatedAsync(snapshot);
     }
 
-    private async Task RaiseAsync(HallAlert alert)
+    private async Task PushAsync(HallAlert alert)
     {
-        await eventLog.AppendAsync(EventFactory.Create(Guid.NewGuid(), HallId, "alert", alert.Kind, alert.Since, new { alert.Message }));
         var push = new StaffPush("alert", alert.Message, HallId, alert.Since);
         foreach (var staffId in S.StaffOnDuty)
         {

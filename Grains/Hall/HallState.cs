@@ -9,7 +9,7 @@ namespace OrleansHall.Grains.Hall;
 
 /// <summary>What a hall grain keeps across restarts.</summary>
 [GenerateSerializer]
-public sealed record HallState
+public sealed record HallState : IJournaled<HallState>
 {
     [Id(0)] public HallConfig? Config { get; init; }
 
@@ -24,7 +24,7 @@ public sealed record HallState
 
     [Id(5)] public ImmutableArray<FlowBucket> Flow { get; init; } = [];
 
-    [Id(6)] public RecentEventIds Recent { get; init; } = RecentEventIds.Empty;
+    [Id(6)] public EventJournal Journal { get; init; } = EventJournal.Empty;
 
     [Id(7)] public QueueSummary Queue { get; init; } = QueueSummary.Empty;
 
@@ -52,4 +52,6 @@ public sealed record HallState
     [Id(17)] public int CameraEntriesToday { get; init; }
 
     [Id(18)] public int CameraExitsToday { get; init; }
+
+    public HallState WithJournal(EventJournal journal) => this with { Journal = journal };
 }

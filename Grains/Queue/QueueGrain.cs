@@ -17,8 +17,6 @@ public sealed class QueueGrain(
     IEventLog eventLog,
     [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, IQueueGrain
 {
-    private const int RequestsRemembered = 256;
-
     private string HallId => this.GetPrimaryKeyString();
 
     private IHallGrain Hall => GrainFactory.GetGrain<IHallGrain>(HallId);
@@ -33,7 +31,7 @@ public sealed class QueueGrain(
                 $"Unknown business type '{request.BusinessType}' in hall '{HallId}': expected one of {string.Join(", ", config.BusinessTypes)}.");
         }
 
-        if (Remembered(request.EventId) is { } earlier)
+        if (await RememberedAsync(request.EventId) is { } earlier)
         {
             return earlier;
         }
@@ -75,8 +73,7 @@ public sealed class QueueGrain(
         RequireCounter(config, counter);
         var today = Today(config);
         var desk = today.Counters.GetValueOrDefault(counter) ?? new CounterState(true, staffId, null, 0);
-        state.State = today with { Counters = today.Counters.SetItem(counter, desk with { Open = true, StaffId = staffId }) };
-        await state.WriteStateAsync();
+        await state.SaveAsync(today with { Counters = today.Counters.SetItem(counter, desk with { Open = true, StaffId = staffId }) }, this);
         await Hall.QueueChangedAsync(Summary(config));
     }
 
@@ -92,18 +89,25 @@ public sealed class QueueGrain(
                 throw new RejectedRequestException($"Counter {counter} is still on ticket {desk.CurrentTicket}: finish it before closing.");
             }
 
-            state.State = today with { Counters = today.Counters.SetItem(counter, desk with { Open = false }) };
-            await state.WriteStateAsync();
+            await state.SaveAsync(today with { Counters = today.Counters.SetItem(counter, desk with { Open = false }) }, this);
             await Hall.QueueChangedAsync(Summary(config));
         }
     }
 
-    public async Task<Ticket> CallNextAsync(CounterAction action)
+    public async Task<Ticket?> CallNextAsync(CounterAction action)
     {
         var (config, earlier) = await PrepareAsync(action);
         if (earlier is not null)
         {
             return earlier;
+        }
+
+        var today = Today(config);
+        if (today.Counters.GetValueOrDefault(action.Counter)?.CurrentTicket is null
+            && QueueRules.CallingOrder(today.Open, clock.GetUtcNow()).IsEmpty)
+        {
+            // Nobody waiting is an answer, not a fault: the clerk looks again later.
+            return null;
         }
 
         var (next, ticket) = QueueRules.CallNext(Today(config), HallId, action.Counter, action.StaffId, clock.GetUtcNow());
@@ -161,21 +165,33 @@ public sealed class QueueGrain(
     {
         var config = await Hall.GetConfigAsync();
         RequireCounter(config, action.Counter);
-        return (config, Remembered(action.EventId));
+        return (config, await RememberedAsync(action.EventId));
     }
 
     /// <summary>Saves the new state, logs the event, tells the hall; only then is the request acknowledged.</summary>
     private async Task<Ticket> CommitAsync(QueueState next, Guid eventId, Ticket ticket, HallConfig config, string kind)
     {
-        var recent = next.Recent.Add(new ProcessedRequest(eventId, ticket));
-        state.State = next with { Recent = recent.Length > RequestsRemembered ? recent.RemoveAt(0) : recent };
-        await state.WriteStateAsync();
-        await eventLog.AppendAsync(EventFactory.Create(eventId, HallId, kind, ticket.Number, clock.GetUtcNow(), ticket));
+        var logged = EventFactory.Create(eventId, HallId, kind, ticket.Number, clock.GetUtcNow(), ticket);
+        await state.ApplyAsync(next, logged, eventLog, this);
         await Hall.QueueChangedAsync(Summary(config));
         return ticket;
     }
 
-    private Ticket? Remembered(Guid eventId) => state.State.Recent.FirstOrDefault(r => r.EventId == eventId)?.Ticket;
+    /// <summary>The answer given to a request applied before (the ticket as it was then), after making sure its event is logged.</summary>
+    private async Task<Ticket?> RememberedAsync(Guid eventId)
+    {
+        if (!state.State.Journal.Contains(eventId))
+        {
+            return null;
+        }
+
+        var applied = state.State.Journal.FindUnlogged(eventId);
+        await state.FlushAsync(eventLog);
+        applied ??= await eventLog.FindAsync(eventId)
+            ?? throw new InvalidOperationException($"Request {eventId} was applied to queue '{HallId}' but its event is neither pending nor in the log.");
+        return EventFactory.Payload<Ticket>(applied)
+            ?? throw new InvalidOperationException($"The logged event {eventId} of queue '{HallId}' holds no ticket.");
+    }
 
     private QueueSummary Summary(HallConfig config)
         => QueueRules.Summarize(Today(config), config.BusinessTypes, config.Counters, clock.GetUtcNow());
@@ -190,7 +206,7 @@ public sealed class QueueGrain(
         }
 
         var counters = state.State.Counters.ToImmutableDictionary(c => c.Key, c => c.Value with { CurrentTicket = null, ServedToday = 0 });
-        return new QueueState { Day = today, Counters = counters, Recent = state.State.Recent };
+        return new QueueState { Day = today, Counters = counters, Journal = state.State.Journal };
     }
 
     private void RequireCounter(HallConfig config, string counter)

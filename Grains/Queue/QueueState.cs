@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OrleansHall.Grains.Common;
 using OrleansHall.Queue;
 
 namespace OrleansHall.Grains.Queue;
@@ -8,7 +9,7 @@ namespace OrleansHall.Grains.Queue;
 /// on as events in the log and as today's sums here, so the state stays small on a busy day.
 /// </summary>
 [GenerateSerializer]
-public sealed record QueueState
+public sealed record QueueState : IJournaled<QueueState>
 {
     [Id(0)] public DateOnly Day { get; init; }
 
@@ -32,11 +33,16 @@ public sealed record QueueState
     [Id(9)] public ImmutableDictionary<string, ImmutableArray<double>> RecentHandling { get; init; } =
         ImmutableDictionary<string, ImmutableArray<double>>.Empty;
 
-    /// <summary>The outcome of the last few requests by event id, so a re-sent request gets the same answer.</summary>
-    [Id(10)] public ImmutableArray<ProcessedRequest> Recent { get; init; } = [];
+    /// <summary>
+    /// The ids of the last requests applied, so a re-sent request is not applied twice; its answer (the ticket
+    /// as it was then) is the payload of its event in the log.
+    /// </summary>
+    [Id(10)] public EventJournal Journal { get; init; } = EventJournal.Empty;
 
     /// <summary>The last number given per ticket prefix ("A" for the first business type, "V" for VIPs).</summary>
     [Id(11)] public ImmutableDictionary<string, int> LastNumberByPrefix { get; init; } = ImmutableDictionary<string, int>.Empty;
 
     public int Issued => IssuedByType.Values.Sum();
+
+    public QueueState WithJournal(EventJournal journal) => this with { Journal = journal };
 }

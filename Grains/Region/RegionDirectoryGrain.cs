@@ -1,3 +1,4 @@
+using OrleansHall.Grains.Common;
 using System.Collections.Immutable;
 using OrleansHall.Region;
 
@@ -10,8 +11,7 @@ public sealed class RegionDirectoryGrain(
     {
         if (!state.State.RegionIds.Contains(regionId))
         {
-            state.State = state.State with { RegionIds = state.State.RegionIds.Add(regionId) };
-            await state.WriteStateAsync();
+            await state.SaveAsync(state.State with { RegionIds = state.State.RegionIds.Add(regionId) }, this);
         }
     }
 

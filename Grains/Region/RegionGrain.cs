@@ -1,3 +1,4 @@
+using OrleansHall.Grains.Common;
 using System.Collections.Immutable;
 using OrleansHall.Hall;
 using OrleansHall.Region;
@@ -17,8 +18,7 @@ public sealed class RegionGrain(
     {
         if (!state.State.HallIds.Contains(hallId))
         {
-            state.State = state.State with { HallIds = state.State.HallIds.Add(hallId) };
-            await state.WriteStateAsync();
+            await state.SaveAsync(state.State with { HallIds = state.State.HallIds.Add(hallId) }, this);
         }
     }
 

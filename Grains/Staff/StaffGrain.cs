@@ -1,3 +1,5 @@
+using OrleansHall.Grains.Faults;
+using OrleansHall.Grains.Common;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
@@ -9,9 +11,10 @@ namespace OrleansHall.Grains.Staff;
 
 public sealed class StaffGrain(
     [PersistentState("staff", StorageNames.Grains)] IPersistentState<StaffState> state,
+    FaultReporter reporter,
     ILogger<StaffGrain> logger) : Grain, IStaffGrain
 {
-    public const int PushesKept = 50;
+    public const int PushesKept = 20;
 
     private readonly ObserverManager<IStaffTerminal> _terminals = new(TimeSpan.FromMinutes(5), logger);
 
@@ -36,8 +39,7 @@ public sealed class StaffGrain(
         }
 
         var previous = state.State.Profile;
-        state.State = state.State with { Profile = new StaffProfile(StaffId, name.Trim(), role, hallId, previous?.OnDuty ?? false) };
-        await state.WriteStateAsync();
+        await state.SaveAsync(state.State with { Profile = new StaffProfile(StaffId, name.Trim(), role, hallId, previous?.OnDuty ?? false) }, this);
         if (previous is { OnDuty: true } && previous.HallId != hallId)
         {
             await GrainFactory.GetGrain<IHallGrain>(previous.HallId).StaffDutyChangedAsync(StaffId, false);
@@ -52,8 +54,7 @@ public sealed class StaffGrain(
     public async Task SetOnDutyAsync(bool onDuty)
     {
         var profile = Profile();
-        state.State = state.State with { Profile = profile with { OnDuty = onDuty } };
-        await state.WriteStateAsync();
+        await state.SaveAsync(state.State with { Profile = profile with { OnDuty = onDuty } }, this);
         await GrainFactory.GetGrain<IHallGrain>(profile.HallId).StaffDutyChangedAsync(StaffId, onDuty);
     }
 
@@ -62,7 +63,16 @@ public sealed class StaffGrain(
         Profile();
         var pushes = state.State.Pushes.Add(push);
         state.State = state.State with { Pushes = pushes.Length > PushesKept ? pushes.RemoveAt(0) : pushes };
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception error) when (StorageFaults.IsInfrastructure(error))
+        {
+            // A push is a notification, not an acknowledged event: it goes out now and is kept in memory until the next save.
+            reporter.Failed($"staff {StaffId} push", error);
+        }
+
         await _terminals.Notify(t => t.ReceiveAsync(push));
     }
 

@@ -24,13 +24,41 @@ public static class Keys
         return (scopedKey[..slash], scopedKey[(slash + 1)..]);
     }
 
-    /// <summary>Ids are short, printable and free of '/', so they can be used in keys and URLs.</summary>
+    /// <summary>
+    /// Ids are short and plain (letters, digits and <c>- _ . : @</c>), so they are safe in keys, URLs, logs and
+    /// database text: no spaces, '/', control or format characters (right-to-left marks), or lone surrogates.
+    /// </summary>
     public static void Validate(string? id, string what)
     {
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 64 || id.Contains('/') || id.Any(char.IsControl) || id.Any(char.IsWhiteSpace))
+        if (!IsValid(id))
         {
             throw new RejectedRequestException(
-                $"Invalid {what} '{id}': expected 1-64 characters without spaces or '/'.");
+                $"Invalid {what} '{Printable(id)}': expected 1-64 letters, digits or '-', '_', '.', ':', '@'.");
         }
+    }
+
+    public static bool IsValid(string? id)
+        => !string.IsNullOrEmpty(id) && id.Length <= 64 && id.All(c => c is '-' or '_' or '.' or ':' or '@' || (char.IsLetterOrDigit(c) && !char.IsSurrogate(c)));
+
+    /// <summary>A grain's key: one valid id, or two joined by '/' for what lives inside a hall.</summary>
+    public static bool IsValidGrainKey(string key)
+    {
+        var slash = key.IndexOf('/');
+        return slash < 0 ? IsValid(key) : IsValid(key[..slash]) && IsValid(key[(slash + 1)..]);
+    }
+
+    /// <summary>An id for an error message: at most 64 characters, anything unprintable shown as its code.</summary>
+    public static string Printable(string? id)
+    {
+        if (id is null)
+        {
+            return "(none)";
+        }
+
+        var shown = id.Length > 64 ? id[..64] : id;
+        var text = string.Concat(shown.Select(c => char.IsControl(c) || char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format
+            ? $"\\u{(int)c:X4}"
+            : c.ToString()));
+        return id.Length > 64 ? $"{text}… ({id.Length} characters)" : text;
     }
 }

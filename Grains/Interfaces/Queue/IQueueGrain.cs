@@ -16,8 +16,11 @@ public interface IQueueGrain : IGrainWithStringKey
 
     Task CloseCounterAsync(string counter);
 
-    /// <summary>Calls the next ticket to the counter; rejected when nobody is waiting.</summary>
-    Task<Ticket> CallNextAsync(CounterAction action);
+    /// <summary>
+    /// Calls the next ticket to the counter; null when nobody is waiting (a routine answer, not a fault).
+    /// Rejected when the counter is still on a ticket.
+    /// </summary>
+    Task<Ticket?> CallNextAsync(CounterAction action);
 
     /// <summary>The called customer arrived at the counter; handling time starts.</summary>
     Task<Ticket> StartServiceAsync(CounterAction action);

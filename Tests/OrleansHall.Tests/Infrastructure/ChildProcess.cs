@@ -54,15 +54,30 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Writes one line to the process's standard input.</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
     /// <summary>Like Ctrl-C: asks the process to stop and waits for it.</summary>
     public async Task<int> InterruptAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        await SignalAsync("INT");
         return await WaitForExitAsync(timeout);
+    }
+
+    /// <summary>Sends a signal by name: STOP freezes the process (its peers see a link that black-holes), CONT resumes it.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("Could not run kill.");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} exited with {kill.ExitCode}.");
+        }
     }
 
     /// <summary>Like a crash: no chance to say goodbye.</summary>
@@ -78,7 +93,16 @@ internal sealed class ChildProcess : IAsyncDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var tail = string.Join('\n', Output.Split('\n').TakeLast(40));
+            throw new Xunit.Sdk.XunitException($"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList.Take(2))} did not exit within {timeout}; its last output:\n{tail}");
+        }
+
         return _process.ExitCode;
     }
 

@@ -15,9 +15,12 @@ namespace OrleansHall.Tests.Infrastructure;
 /// One in-process Orleans cluster for the grain tests, with grain state, reminders and the event log on a
 /// real throwaway PostgreSQL, and a business clock the tests move by hand.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     private readonly PostgresServer _postgres = new();
+
+    /// <summary>The fixture's own PostgreSQL server.</summary>
+    public PostgresServer Postgres => _postgres;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -59,6 +62,24 @@ public sealed class ClusterFixture : IAsyncLifetime
             $"Hall {hallId}", region, capacity, ["C1", "C2"], ["entrance", "waiting"], ["bill-payment", "new-connection"],
             QueueAlertLength: queueAlertLength));
         return hallId;
+    }
+
+    public async Task<long> CountEventsAsync(Guid eventId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM hall_events WHERE event_id = @id", connection);
+        command.Parameters.AddWithValue("id", eventId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Runs one SQL statement on the fixture's database (to take a table away and give it back).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<long> CountEventsAsync(string hallId, string kind)

@@ -79,6 +79,14 @@ public sealed partial class PostgresServer : IAsyncLifetime
         throw new InvalidOperationException("Could not start the PostgreSQL test server.", lastError);
     }
 
+    /// <summary>Stops the server (fast shutdown), as maintenance or a crash would; <see cref="StartAgainAsync"/> brings it back.</summary>
+    public Task StopAsync() => RunScriptAsync("stop", _dataDirectory ?? throw new InvalidOperationException("The server never started."));
+
+    /// <summary>Starts the stopped server again on the same port with the same data.</summary>
+    public Task StartAgainAsync()
+        => RunScriptAsync("start", _dataDirectory ?? throw new InvalidOperationException("The server never started."),
+            Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
