@@ -124,24 +124,19 @@ public sealed class HallSimulation(
         // The same EventId on every attempt: a ticket issued before a lost reply is handed back, not issued twice.
         // A customer at the kiosk waits out a short outage (up to a minute) before giving up.
         var request = new TicketRequest(Guid.NewGuid(), businessType, customer);
-        var started = time.GetTimestamp();
-        for (var attempt = 1; time.GetElapsedTime(started) < TicketPatience; attempt++)
+        try
         {
-            try
-            {
-                var ticket = await Queue.IssueTicketAsync(request);
-                stats.TicketIssued();
-                return ticket;
-            }
-            catch (Exception error) when (TransientFailures.IsRefusal(error))
-            {
-                note($"{plan.HallId}: ticket for {businessType} refused: {error.Message}");
-                break;
-            }
-            catch (Exception error) when (error is not OperationCanceledException || !stopping.IsCancellationRequested)
-            {
-                await Task.Delay(RetryBackoff.Delay(attempt), time, stopping);
-            }
+            var ticket = await Resend.UntilAnsweredAsync(() => Queue.IssueTicketAsync(request), RetryBackoff, time, TicketPatience, stopping);
+            stats.TicketIssued();
+            return ticket;
+        }
+        catch (Exception error) when (TransientFailures.IsRefusal(error))
+        {
+            note($"{plan.HallId}: ticket for {businessType} refused: {error.Message}");
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The outage outlasted the customer's patience: they leave without a ticket.
         }
 
         stats.TicketFailed();
@@ -152,25 +147,18 @@ public sealed class HallSimulation(
     {
         var clerk = plan.ClerkId(counter);
         await FinishLeftoverAsync(counter, clerk, stopping);
-        var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
             Ticket? called;
             try
             {
-                called = await Queue.CallNextAsync(new CounterAction(Guid.NewGuid(), counter, null, clerk));
-                failures = 0;
+                var call = new CounterAction(Guid.NewGuid(), counter, null, clerk);
+                called = await Resend.UntilAnsweredAsync(() => Queue.CallNextAsync(call), RetryBackoff, time, patience: null, stopping);
             }
             catch (RejectedRequestException error)
             {
                 note($"{plan.HallId}: counter {counter} could not call: {error.Message}");
                 await clock.DelayAsync(IdleRecheck, stopping);
-                continue;
-            }
-            catch (Exception error) when (!TransientFailures.IsRefusal(error))
-            {
-                // The cluster or its database is away: the clerk tries again shortly, whatever the failure looked like.
-                await Task.Delay(RetryBackoff.Delay(++failures), time, stopping);
                 continue;
             }
 
@@ -195,16 +183,19 @@ public sealed class HallSimulation(
         {
             // The customer gave up waiting and left: nobody comes to the counter.
             await clock.DelayAsync(TimeSpan.FromMinutes(1), stopping);
-            await ActAsync(q => q.NoShowAsync(new CounterAction(Guid.NewGuid(), counter, called.Number, clerk)), stopping);
+            var noShow = new CounterAction(Guid.NewGuid(), counter, called.Number, clerk);
+            await ActAsync(q => q.NoShowAsync(noShow), stopping);
             stats.NoShow();
             holder.TrySetResult();
             return;
         }
 
-        await ActAsync(q => q.StartServiceAsync(new CounterAction(Guid.NewGuid(), counter, called.Number, clerk)), stopping);
+        var start = new CounterAction(Guid.NewGuid(), counter, called.Number, clerk);
+        await ActAsync(q => q.StartServiceAsync(start), stopping);
         var handling = random.With(r => HandlingTimeModel.Default.Sample(called.BusinessType, r));
         await clock.DelayAsync(handling, stopping);
-        await ActAsync(q => q.CompleteAsync(new CounterAction(Guid.NewGuid(), counter, called.Number, clerk)), stopping);
+        var complete = new CounterAction(Guid.NewGuid(), counter, called.Number, clerk);
+        await ActAsync(q => q.CompleteAsync(complete), stopping);
         stats.ServiceDone();
         holder.TrySetResult();
     }
@@ -217,7 +208,7 @@ public sealed class HallSimulation(
         {
             summary = await Queue.GetSummaryAsync();
         }
-        catch (Exception error) when (TransientFailures.IsTransient(error))
+        catch (Exception error) when (!TransientFailures.IsRefusal(error))
         {
             return;
         }
@@ -233,29 +224,21 @@ public sealed class HallSimulation(
         }
         catch (RejectedRequestException)
         {
-            await ActAsync(q => q.NoShowAsync(new CounterAction(Guid.NewGuid(), counter, leftover, clerk)), stopping);
+            var noShow = new CounterAction(Guid.NewGuid(), counter, leftover, clerk);
+            await ActAsync(q => q.NoShowAsync(noShow), stopping);
         }
     }
 
-    /// <summary>A counter action that happened must reach the queue: retried while the cluster is unreachable.</summary>
+    /// <summary>A counter action that happened must reach the queue: re-sent, unchanged, while the cluster is away.</summary>
     private async Task ActAsync(Func<IQueueGrain, Task> act, CancellationToken stopping)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await act(Queue);
-                return;
-            }
-            catch (Exception error) when (TransientFailures.IsRefusal(error))
-            {
-                note($"{plan.HallId}: counter action refused: {error.Message}");
-                return;
-            }
-            catch (Exception error) when (error is not OperationCanceledException || !stopping.IsCancellationRequested)
-            {
-                await Task.Delay(RetryBackoff.Delay(attempt), time, stopping);
-            }
+            await Resend.UntilAnsweredAsync(() => act(Queue), RetryBackoff, time, patience: null, stopping);
+        }
+        catch (Exception error) when (TransientFailures.IsRefusal(error))
+        {
+            note($"{plan.HallId}: counter action refused: {error.Message}");
         }
     }
 

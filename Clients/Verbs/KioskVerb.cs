@@ -1,5 +1,6 @@
 using OrleansHall.Clients.Agents;
 using OrleansHall.Clients.Cli;
+using OrleansHall.Clients.Delivery;
 using OrleansHall.Clients.Cluster;
 using OrleansHall.Clients.Simulation;
 using OrleansHall.Common;
@@ -53,12 +54,15 @@ public sealed class KioskVerb : IVerb
         {
             try
             {
-                var ticket = await queue.IssueTicketAsync(new TicketRequest(Guid.NewGuid(), type, customer));
+                // One request, re-sent unchanged through a short outage, so a lost reply never leaves a second ticket.
+                var request = new TicketRequest(Guid.NewGuid(), type, customer);
+                var ticket = await Resend.UntilAnsweredAsync(() => queue.IssueTicketAsync(request), Backoff.Default, context.Time,
+                    TimeSpan.FromSeconds(30), context.Stopping);
                 Interlocked.Increment(ref tickets);
                 var wait = ticket.PredictedWait is { } w ? $", predicted wait {w.TotalMinutes:0} min" : "";
                 context.Output.WriteLine($"ticket {ticket.Number} {ticket.BusinessType} {ticket.Priority}{wait}");
             }
-            catch (Exception error) when (error is RejectedRequestException or UnknownEntityException || TransientFailures.IsTransient(error))
+            catch (Exception error) when (error is not OperationCanceledException)
             {
                 // A customer at the kiosk gets the error on screen; the kiosk keeps running.
                 context.Note($"ticket for {type} not issued: {error.Message}");

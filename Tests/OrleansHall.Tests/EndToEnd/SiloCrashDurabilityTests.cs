@@ -232,7 +232,7 @@ public sealed partial class SiloCrashDurabilityTests(PostgresServer postgres, Xu
         }, status => status == "ok", "the silo to report healthy", seconds: 90);
     }
 
-    private static List<Ack> ReadAcks(string path)
+    internal static List<Ack> ReadAcks(string path)
     {
         if (!File.Exists(path))
         {
@@ -260,7 +260,7 @@ public sealed partial class SiloCrashDurabilityTests(PostgresServer postgres, Xu
         return acks;
     }
 
-    private static async Task<HashSet<Guid>> StoredEventIdsAsync(string connectionString)
+    internal static async Task<HashSet<Guid>> StoredEventIdsAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -278,5 +278,5 @@ public sealed partial class SiloCrashDurabilityTests(PostgresServer postgres, Xu
     [GeneratedRegex(@"^passage in (\d+) out (\d+) at ")]
     private static partial Regex PassageText();
 
-    private sealed record Ack(Guid EventId, string HallId, int? Entries, int? Exits);
+    internal sealed record Ack(Guid EventId, string HallId, int? Entries, int? Exits);
 }
