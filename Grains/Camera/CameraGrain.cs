@@ -35,9 +35,15 @@ public sealed class CameraGrain(
     private static readonly TimeSpan OfflineAfter = TimeSpan.FromSeconds(15);
 
     private readonly FrameRate _fps = new();
+    // Ownership: _vision is touched on the grain's turns, except while _visionBusy, when one worker thread is inside
+    // it (people tracking); then the timer leaves it alone and a reconfiguration only retires it, to be disposed by
+    // the analysis loop once the worker is out. Nothing disposes a CameraVision a worker may still be using.
     private CameraVision? _vision;
+    private CameraVision? _retired;
+    private bool _visionBusy;
     private CameraFrame? _waiting;
     private bool _analysing;
+    private Task _analysis = Task.CompletedTask;
     private DateTimeOffset _lastFaceAnalysis = DateTimeOffset.MinValue;
     private string? _regionId;
     private byte[]? _latestAnnotated;
@@ -59,8 +65,18 @@ public sealed class CameraGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _waiting = null;
+        try
+        {
+            // The frame being analysed finishes first, so nothing below disposes what a worker still uses.
+            await _analysis.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
         await ReportAsync(cancellationToken);
-        _vision?.Dispose();
+        Retire();
     }
 
     public async Task ConfigureAsync(CameraConfig config)
@@ -73,8 +89,7 @@ public sealed class CameraGrain(
 
         await state.SaveAsync(state.State with { Config = config }, this);
         _dirty = false;
-        _vision?.Dispose();
-        _vision = null;
+        Retire();
         await Hall.CameraChangedAsync(Status());
     }
 
@@ -104,7 +119,7 @@ public sealed class CameraGrain(
         if (!_analysing)
         {
             _analysing = true;
-            _ = AnalyseWaitingFramesAsync();
+            _analysis = AnalyseWaitingFramesAsync();
         }
 
         return Task.FromResult(new FrameAck(true));
@@ -148,6 +163,8 @@ public sealed class CameraGrain(
         finally
         {
             _analysing = false;
+            _retired?.Dispose();
+            _retired = null;
         }
     }
 
@@ -157,13 +174,24 @@ public sealed class CameraGrain(
         // Dwell is measured between capture times; a camera whose clock is far off falls back to ours.
         var now = clock.GetUtcNow();
         var at = (frame.CapturedAt - now).Duration() < TimeSpan.FromDays(1) ? frame.CapturedAt : now;
-        using var image = await workers.RunAsync(() => Cv2.ImDecode(frame.Jpeg, ImreadModes.Color));
+        JpegProbe.Check(frame.Jpeg, out var width, out var height);
+        using var image = await workers.RunAsync(() => AnalysisFrame.Decode(frame.Jpeg, width, height));
         if (image.Empty())
         {
             throw new ArgumentException($"Frame {frame.Sequence} passed the JPEG checks but could not be decoded.");
         }
 
-        var people = await workers.RunAsync(() => vision.AddPeople(image, at));
+        _visionBusy = true;
+        FlowUpdate people;
+        try
+        {
+            people = await workers.RunAsync(() => vision.AddPeople(image, at));
+        }
+        finally
+        {
+            _visionBusy = false;
+        }
+
         FaceFrame? faces = null;
         if ((at - _lastFaceAnalysis).TotalSeconds >= 1 / FaceAnalysesPerSecond)
         {
@@ -228,7 +256,7 @@ public sealed class CameraGrain(
             return;
         }
 
-        if (_vision is { HasNews: true } vision)
+        if (_vision is { HasNews: true } vision && !_visionBusy)
         {
             var report = vision.TakeReport(Key.CameraId, clock.GetUtcNow());
             var today = Today();
@@ -259,6 +287,27 @@ public sealed class CameraGrain(
 
         _reportedOnline = status.Online;
         await Hall.CameraChangedAsync(status);
+    }
+
+    /// <summary>Drops the current vision state (new configuration, deactivation); disposed now, or after the running analysis.</summary>
+    private void Retire()
+    {
+        if (_vision is null)
+        {
+            return;
+        }
+
+        if (_analysing)
+        {
+            _retired?.Dispose();
+            _retired = _vision;
+        }
+        else
+        {
+            _vision.Dispose();
+        }
+
+        _vision = null;
     }
 
     private CameraStatus Status()

@@ -95,7 +95,7 @@ public sealed class FacePipeline : IDisposable
             lock (_gate)
             {
                 var faces = DetectLocked(half, _options.MinFaceSize / 2f);
-                if (faces.All(f => f.Box.Height >= HalfSizeFaceMin))
+                if (faces.All(f => f.Square.Box.Height >= HalfSizeFaceMin))
                 {
                     return AnalyzeLocked(half, faces, 2f);
                 }
@@ -144,7 +144,7 @@ public sealed class FacePipeline : IDisposable
         using var bgr = ToBgr(image, out var owned);
         lock (_gate)
         {
-            return DetectLocked(owned ? bgr : image, _options.MinFaceSize);
+            return [.. DetectLocked(owned ? bgr : image, _options.MinFaceSize).Select(f => f.Square)];
         }
     }
 
@@ -168,17 +168,17 @@ public sealed class FacePipeline : IDisposable
     }
 
     // Describes the detected faces; boxes and landmarks come back multiplied by `scale` (source pixels of a reduced decode).
-    private List<FaceAnalysis> AnalyzeLocked(Mat source, List<ScoredBox> faces, float scale)
+    private List<FaceAnalysis> AnalyzeLocked(Mat source, List<DetectedFace> faces, float scale)
     {
         var results = new List<FaceAnalysis>(faces.Count);
-        foreach (var face in faces)
+        foreach (var (face, detected) in faces)
         {
             var landmarks = LandmarksLocked(source, face.Box);
             var embedding = EmbedLocked(source, landmarks);
             float age = float.NaN, male = float.NaN, live = float.NaN;
             if (_options.EstimateAttributes)
             {
-                (age, male) = AgeGenderLocked(source, face.Box);
+                (age, male) = AgeGenderLocked(source, detected);
                 live = LivenessLocked(source, face.Box);
             }
 
@@ -193,10 +193,10 @@ public sealed class FacePipeline : IDisposable
         return results;
     }
 
-    private List<ScoredBox> DetectLocked(Mat image, float minFaceSize)
+    private List<DetectedFace> DetectLocked(Mat image, float minFaceSize)
     {
         var kept = NonMaximumSuppression.Apply(Candidates(image, _options.VerifyThreshold), _options.NmsIouThreshold);
-        var faces = new List<ScoredBox>(kept.Count);
+        var faces = new List<DetectedFace>(kept.Count);
         foreach (var candidate in kept)
         {
             var face = candidate.Score >= _options.ScoreThreshold ? candidate : SecondLook(image, candidate);
@@ -209,7 +209,7 @@ public sealed class FacePipeline : IDisposable
             var square = Square(face.Value.Box, image.Cols, image.Rows);
             if (square.Height >= minFaceSize && square.Width >= minFaceSize / 2f)
             {
-                faces.Add(face.Value with { Box = square });
+                faces.Add(new DetectedFace(face.Value with { Box = square }, face.Value.Box.ClampTo(image.Cols, image.Rows)));
                 if (faces.Count == _options.MaxFaces)
                 {
                     break;
@@ -315,11 +315,14 @@ public sealed class FacePipeline : IDisposable
         return embedding;
     }
 
-    private (float Age, float MaleScore) AgeGenderLocked(Mat image, Box face)
+    // The crop as lib/fr_age.js and lib/fr_gender.js of the model package make it: the detector's own box (not the
+    // square the landmark model wants) widened 1.4 times about its centre, kept inside the image, squeezed to 64x64,
+    // normalised with the ImageNet mean and deviation. The reference feeds the planes R,G,B; we feed B,G,R, the order
+    // of OpenCV-prepared training data: on the 22 sample faces (all women) R,G,B calls 13 female, about a coin toss,
+    // and B,G,R 17 (README, "Age and gender").
+    private (float Age, float MaleScore) AgeGenderLocked(Mat image, Box detected)
     {
-        CropResized(image, face, AttributeContext, AttributeSize);
-        // B,G,R planes (normalised with the ImageNet constants in plane order): on the 22 sample faces, all women,
-        // this order calls 19 female where R,G,B calls 15.
+        CropResized(image, detected, AttributeContext, AttributeSize);
         TensorFill.Planar(_crop, _age.Input, ImageNetScale, ImageNetOffset, rgb: false);
         _age.Input.CopyTo(_gender.Input, 0);
         RunLocked(_age);
@@ -353,6 +356,9 @@ public sealed class FacePipeline : IDisposable
         _recording?.Add(new ModelInput(model.Model, [.. model.Input], model.InputShape));
         model.Run();
     }
+
+    /// <summary>A face as found: the square the landmark and embedding models work on, and the detector's own box.</summary>
+    private readonly record struct DetectedFace(ScoredBox Square, Box Detected);
 
     private static void FivePoints(ImmutableArray<Vector2> p, Span<Vector2> five)
     {

@@ -9,6 +9,9 @@ namespace OrleansHall.Tests.Grains;
 [Collection(ClusterCollection.Name)]
 public sealed class CameraVisionTests(ClusterFixture fixture)
 {
+    /// <summary>How many of the 22 faces in the six photos the age/gender models call female (measured; see README).</summary>
+    private const int MinFemaleOf22 = 17;
+
     private IClusterClient Client => fixture.Client;
 
     [Fact]
@@ -34,12 +37,13 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
         var vision = (await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
             s => s.Vision.Demographics.Sum(d => d.Visitors) == 22, "the hall to count 22 visitors")).Vision;
         Assert.All(vision.Demographics, d => Assert.Contains(d.AgeBand, new[] { "0-17", "18-29", "30-44", "45-59", "60+" }));
-        Assert.Contains(vision.Demographics, d => d.Gender == "female");
-        Assert.Contains(vision.Demographics, d => d.Gender == "male");
+        // The photos show only women: the make-up must say so for (at least) as many as the models get right.
+        var female = vision.Demographics.Where(d => d.Gender == "female").Sum(d => d.Visitors);
+        Assert.True(female >= MinFemaleOf22, $"{female} of 22 women counted female; expected at least {MinFemaleOf22}");
         var annotated = await camera.GetLatestAnnotatedFrameAsync();
         Assert.NotNull(annotated);
         using var picture = Cv2.ImDecode(annotated, ImreadModes.Color);
-        Assert.Equal(1920, picture.Cols);
+        Assert.Equal(OrleansHall.Grains.Camera.AnalysisFrame.MaxSide, picture.Cols);
     }
 
     [Fact]
@@ -91,6 +95,67 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
         var bottomHalf = cells.Skip(cells.Length / 2).Sum();
         Assert.True(bottomHalf == 0, $"a camera placed on the top half of the floor plan put {bottomHalf} s into the bottom half");
         Assert.Equal((4, 0), ((await camera.GetStatusAsync()).EntriesToday, (await camera.GetStatusAsync()).ExitsToday));
+    }
+
+    [Fact]
+    public async Task Reconfiguring_a_camera_while_its_frames_are_analysed_is_safe_and_it_keeps_analysing()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-busy");
+        var config = new CameraConfig("Busy", [new CameraZone("entrance", 0, 0, 1, 1)], new EntryLine(0.78, 0, 0.78, 1));
+        await camera.ConfigureAsync(config);
+        var frames = new List<byte[]>();
+        using (var video = new VideoCapture(Media.Photo("vtest.avi")))
+        using (var frame = new Mat())
+        {
+            while (frames.Count < 60 && video.Read(frame))
+            {
+                Cv2.ImEncode(".jpg", frame, out var jpeg);
+                frames.Add(jpeg);
+            }
+        }
+
+        var start = fixture.Clock.GetUtcNow();
+        var submitting = Task.Run(async () =>
+        {
+            for (var i = 0; i < frames.Count; i++)
+            {
+                Assert.True((await camera.SubmitFrameAsync(new CameraFrame(i, start.AddMilliseconds(i * 100), frames[i]))).Accepted);
+                await Task.Delay(20);
+            }
+        });
+        var reconfiguring = Task.Run(async () =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                await camera.ConfigureAsync(config with { Name = $"Busy {i}" });
+                await camera.GetStatusAsync();
+            }
+        });
+        await Task.WhenAll(submitting, reconfiguring);
+
+        var during = await ClusterFixture.EventuallyAsync(camera.GetStatusAsync,
+            s => s.FramesAnalysed + s.FramesDropped == frames.Count, "every frame analysed or dropped", seconds: 60);
+        await SubmitAndWaitAsync(camera, frames[0], start.AddSeconds(10));
+        var after = await camera.GetStatusAsync();
+        Assert.Equal(during.FramesAnalysed + 1, after.FramesAnalysed);
+        Assert.Equal(0L, after.FramesRejected);
+    }
+
+    [Fact]
+    public async Task A_huge_frame_of_one_colour_is_analysed_at_a_bounded_size()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-huge");
+        await camera.ConfigureAsync(new CameraConfig("Huge", []));
+        using var plain = new Mat(8192, 8192, MatType.CV_8UC3, new Scalar(90, 120, 150));
+        Cv2.ImEncode(".jpg", plain, out var jpeg);
+
+        await SubmitAndWaitAsync(camera, jpeg, fixture.Clock.GetUtcNow());
+
+        using var annotated = Cv2.ImDecode((await camera.GetLatestAnnotatedFrameAsync())!, ImreadModes.Color);
+        Assert.Equal((OrleansHall.Grains.Camera.AnalysisFrame.MaxSide, OrleansHall.Grains.Camera.AnalysisFrame.MaxSide), (annotated.Cols, annotated.Rows));
+        Assert.True(jpeg.Length < 2 * 1024 * 1024, $"the test frame should be small as a file ({jpeg.Length} B) and huge decoded");
     }
 
     private static async Task SubmitAndWaitAsync(ICameraGrain camera, byte[] jpeg, DateTimeOffset at)
