@@ -74,7 +74,7 @@ public sealed class FaceGalleryGrain(
             return null;
         }
 
-        var matches = _gallery.Search(probe, topK: 1, threshold: IFaceGalleryGrain.Threshold);
+        var matches = _gallery.Search(probe, topK: 1, threshold: FaceGallery.RecommendedThreshold);
         if (matches.Count == 0)
         {
             return null;

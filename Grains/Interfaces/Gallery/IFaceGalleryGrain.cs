@@ -7,16 +7,13 @@ namespace OrleansHall.Gallery;
 /// </summary>
 public interface IFaceGalleryGrain : IGrainWithStringKey
 {
-    /// <summary>Similarity at or above which a face is taken to be the enrolled person.</summary>
-    const float Threshold = 0.7f;
-
     /// <summary>Adds or replaces a person's template; <paramref name="actor"/> is who did it (a staff id).</summary>
     Task EnrolAsync(string personId, float[] template, string actor);
 
     /// <summary>Forgets a person's template (consent withdrawn); true when there was one.</summary>
     Task<bool> RemoveAsync(string personId, string actor);
 
-    /// <summary>The best match above <see cref="Threshold"/>, or null; a match is audited with the camera that saw it.</summary>
+    /// <summary>The best match above the gallery threshold (<c>FaceGallery.RecommendedThreshold</c>), or null; a match is audited with the camera that saw it.</summary>
     Task<GalleryHit?> IdentifyAsync(float[] probe, string cameraId);
 
     Task<int> CountAsync();

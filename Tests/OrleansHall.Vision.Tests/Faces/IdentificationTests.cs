@@ -19,9 +19,9 @@ public sealed class IdentificationTests(MediaFixture media, ITestOutputHelper ou
         for (var n = 1; n <= 6; n++)
         {
             using var original = Cv2.ImRead(media.Photo(n));
-            foreach (var (face, i) in pipeline.Analyze(original).Select((f, i) => (f, i)))
+            foreach (var (face, i) in pipeline.Analyze(original).OrderBy(f => f.Box.Center.X).Select((f, i) => (f, i)))
             {
-                var id = $"sample{n}#{i}";
+                var id = $"s{n}f{i}";
                 gallery.Enroll(id, face.Embedding);
                 enrolled.Add((id, n, face.Box));
             }
@@ -49,12 +49,14 @@ public sealed class IdentificationTests(MediaFixture media, ITestOutputHelper ou
                             $"{name} of sample{n}: face at {box.Center} is not where any enrolled face is.");
                         var ranked = gallery.Search(face.Embedding, topK: gallery.Count, threshold: -1f);
                         var genuine = ranked.Single(m => m.Id == truth.Id).Similarity;
-                        var impostor = ranked.Where(m => m.Id != truth.Id).Max(m => m.Similarity);
+                        // The one woman who is in two photos is not her own impostor (CrossPhotoIdentificationTests).
+                        var others = ranked.Where(m => m.Id != truth.Id && !CrossPhotoIdentificationTests.IsSamePerson(m.Id, truth.Id)).ToList();
+                        var impostor = others.Max(m => m.Similarity);
                         lowestGenuine = MathF.Min(lowestGenuine, genuine);
                         if (impostor > highestImpostor)
                         {
                             highestImpostor = impostor;
-                            closestPair = $"{name} of {truth.Id} vs {ranked.First(m => m.Id != truth.Id).Id}";
+                            closestPair = $"{name} of {truth.Id} vs {others.MaxBy(m => m.Similarity).Id}";
                         }
 
                         var hit = gallery.Search(face.Embedding, topK: 1, threshold: FaceGallery.RecommendedThreshold);
@@ -65,7 +67,7 @@ public sealed class IdentificationTests(MediaFixture media, ITestOutputHelper ou
 
                         if (impostor >= FaceGallery.RecommendedThreshold)
                         {
-                            failures.Add($"{name} of {truth.Id}: impostor {ranked.First(m => m.Id != truth.Id)}");
+                            failures.Add($"{name} of {truth.Id}: impostor {others.MaxBy(m => m.Similarity)}");
                         }
 
                         probes++;
@@ -78,6 +80,10 @@ public sealed class IdentificationTests(MediaFixture media, ITestOutputHelper ou
         output.WriteLine($"closest impostor: {closestPair}");
         Assert.Empty(failures);
         Assert.Equal(22 * 5, probes);
+
+        // The margins the README quotes (0.763 and 0.413 here), with a little room for another CPU's arithmetic.
+        Assert.True(lowestGenuine >= 0.75f, $"lowest genuine similarity {lowestGenuine:F3}; the README quotes 0.76");
+        Assert.True(highestImpostor <= 0.45f, $"highest impostor similarity {highestImpostor:F3}; the README quotes 0.41");
     }
 
     [Fact]
