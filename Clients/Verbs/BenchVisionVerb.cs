@@ -52,12 +52,13 @@ public sealed class BenchVisionVerb() : OfflineVerb(
                 $"faces/s: raw sessions {raw:F1}, pipeline {pipeline:F1}, ratio {ratio:F3} (goal >= 0.85)"));
         }
 
-        var (videoFrames, gatedFps, ungatedFps, gatedCount, ungatedCount) = bench.Video(video, frames);
+        var (videoFrames, gatedFps, ungatedFps, gatedCount, ungatedCount, gatedPeople, ungatedPeople) = bench.Video(video, frames);
         var (p50Small, p99Small) = bench.Gallery(10_000, queries);
         var (p50Large, p99Large) = bench.Gallery(100_000, queries);
         var summary = new BenchSummary(
             faces, Math.Round(raw, 2), Math.Round(pipeline, 2), Math.Round(ratio, 4),
             videoFrames, Math.Round(gatedFps, 2), Math.Round(ungatedFps, 2), gatedCount, ungatedCount,
+            gatedPeople, ungatedPeople, Math.Round(gatedFps / ungatedFps, 2),
             Math.Round(p50Small, 4), Math.Round(p99Small, 4), Math.Round(p50Large, 4), Math.Round(p99Large, 4));
         output.WriteLine(JsonSerializer.Serialize(summary));
         return Task.FromResult(ExitCodes.Ok);

@@ -5,8 +5,9 @@ namespace OrleansHall.Vision.People;
 
 /// <summary>
 /// Finds people (whole bodies) in a camera's frames. A MOG2 background model marks what moved; OpenCV's HOG
-/// people detector runs only inside those regions, so a quiet hall costs almost nothing. Holds the background
-/// model, so one detector per camera, fed frames in order; not thread-safe.
+/// people detector runs only inside those regions, so a quiet hall costs almost nothing, and over the whole frame
+/// on every keyframe, so people who stop moving are still found. Holds the background model, so one detector per
+/// camera, fed frames in order; not thread-safe.
 /// </summary>
 public sealed class PeopleDetector : IDisposable
 {
@@ -55,37 +56,40 @@ public sealed class PeopleDetector : IDisposable
 
         Frames++;
         _background.Apply(frame, _mask);
-        if (Frames == 1)
-        {
-            // The first frame only seeds the background model.
-            return new PeopleFrame([], [], 0);
-        }
 
         // 255 = moving, 127 = shadow: shadows are not people.
         Cv2.Threshold(_mask, _clean, 200, 255, ThresholdTypes.Binary);
         Cv2.MorphologyEx(_clean, _clean, MorphTypes.Open, _openKernel);
-        var moving = Cv2.CountNonZero(_clean);
-        var fraction = moving / (double)(_clean.Rows * _clean.Cols);
+        var fraction = Cv2.CountNonZero(_clean) / (double)(_clean.Rows * _clean.Cols);
+        var whole = new Box(0, 0, frame.Cols, frame.Rows);
+        var keyframe = !_options.MotionGate || (Frames - 1) % _options.KeyframeEvery == 0;
+        var candidates = new List<ScoredBox>();
+        if (keyframe)
+        {
+            // The whole frame, moving or not: the plain detector, and the gate's way of finding people who stand still.
+            SearchedFrames++;
+            SearchRegion(frame, whole, candidates);
+            var all = NonMaximumSuppression.Apply(candidates, _options.NmsIouThreshold);
+            List<ScoredBox> everyone = [.. all.Where(p => !IsGroup(p.Box, all) && !IsPart(p, all))];
+            return new PeopleFrame(everyone, [whole], fraction, Keyframe: true,
+                Still: [.. everyone.Where(p => MovingShare(p.Box) < _options.MinMovingFraction)]);
+        }
+
         Cv2.Dilate(_clean, _mask, _joinKernel);
-        var motion = MotionRegions(_mask, frame.Cols, frame.Rows);
-        List<Box> regions = _options.MotionGate ? motion : [new Box(0, 0, frame.Cols, frame.Rows)];
+        var regions = MotionRegions(_mask, frame.Cols, frame.Rows);
         if (regions.Count == 0)
         {
             return new PeopleFrame([], [], fraction);
         }
 
         SearchedFrames++;
-        var candidates = new List<ScoredBox>();
         foreach (var region in regions)
         {
             SearchRegion(frame, region, candidates);
         }
 
         var kept = NonMaximumSuppression.Apply(candidates, _options.NmsIouThreshold);
-        var people = kept
-            .Where(p => MovingShare(p.Box) >= _options.MinMovingFraction && !IsGroup(p.Box, kept)
-                && (_options.MotionGate || InsideAny(p.Box, motion)))
-            .ToList();
+        var people = kept.Where(p => MovingShare(p.Box) >= _options.MinMovingFraction && !IsGroup(p.Box, kept) && !IsPart(p, kept)).ToList();
         return new PeopleFrame(people, regions, fraction);
     }
 
@@ -196,10 +200,6 @@ public sealed class PeopleDetector : IDisposable
         return Cv2.CountNonZero(part) / (double)(rect.Width * rect.Height);
     }
 
-    // Ungated, the gate's acceptance rule still holds (a person lies within a moving region); only where HOG runs differs.
-    private static bool InsideAny(Box box, List<Box> regions) =>
-        regions.Any(r => Intersection(box, r) >= 0.8f * box.Area);
-
     // A window around two or more other detections is HOG answering to a group at a coarser scale, not a person.
     private static bool IsGroup(Box box, IReadOnlyList<ScoredBox> all)
     {
@@ -214,6 +214,10 @@ public sealed class PeopleDetector : IDisposable
 
         return false;
     }
+
+    // A window mostly inside a stronger one is HOG answering to part of that person (legs, upper body): one person.
+    private static bool IsPart(ScoredBox box, IReadOnlyList<ScoredBox> all) =>
+        all.Any(other => other.Box != box.Box && other.Score > box.Score && Intersection(box.Box, other.Box) >= 0.7f * box.Box.Area);
 
     private static float Intersection(Box a, Box b)
     {

@@ -3,11 +3,18 @@ namespace OrleansHall.Vision.People;
 public sealed record PeopleDetectorOptions
 {
     /// <summary>
-    /// Search only where MOG2 saw motion (the default). Off, HOG searches every whole frame (the benchmark's
-    /// baseline) but keeps the same acceptance rule: a person must be moving (<see cref="MinMovingFraction"/>)
-    /// and lie within a moving region, so the two modes differ only in cost.
+    /// Search only where MOG2 saw motion, with a full-frame keyframe every <see cref="KeyframeEvery"/> frames (the
+    /// default). Off, every frame is searched whole and every detection kept: the plain detector, the benchmark's
+    /// baseline.
     /// </summary>
     public bool MotionGate { get; init; } = true;
+
+    /// <summary>
+    /// With the gate on, every this many frames (and on the first) the whole frame is searched and detections are kept
+    /// whether they move or not, so people who stand still (waiting, seated, at a kiosk) are found again and their
+    /// tracks stay alive between keyframes. At 1 frame per second, 3 means every 3 seconds.
+    /// </summary>
+    public int KeyframeEvery { get; init; } = 3;
 
     /// <summary>Frames of history the background model remembers.</summary>
     public int BackgroundHistory { get; init; } = 200;
@@ -22,13 +29,17 @@ public sealed record PeopleDetectorOptions
     public int RegionPadding { get; init; } = 32;
 
     /// <summary>
-    /// Regions are enlarged by this factor before HOG: its 64x128 window finds people about 96 px tall or more,
-    /// so cameras that see people smaller than that need upscaling (1.3 costs about twice the time of 1.0).
+    /// Regions are enlarged by this factor before HOG: its 64x128 window finds people about 96 px tall or more at
+    /// 1.0, so 1.6 reaches people about 60 px tall, as most are in a forecourt or hall camera at 768 px (measured on
+    /// hand-counted vtest.avi frames: 1.3 finds 78-86 %, 1.6 87 % of the people; 1.6 costs about 1.5 times 1.3).
     /// </summary>
-    public double Upscale { get; init; } = 1.3;
+    public double Upscale { get; init; } = 1.6;
 
-    /// <summary>HOG SVM margin a window must exceed to count as a person.</summary>
-    public double HitThreshold { get; init; } = 0.0;
+    /// <summary>
+    /// HOG SVM margin a window must exceed to count as a person. At 0 clutter and half-bodies pass (on the hand-counted
+    /// frames 0.0 gives three false detections for every five true ones at this scale); 0.6 keeps about one in six.
+    /// </summary>
+    public double HitThreshold { get; init; } = 0.6;
 
     /// <summary>Step between pyramid levels of the HOG search.</summary>
     public double PyramidScale { get; init; } = 1.05;
@@ -41,6 +52,11 @@ public sealed record PeopleDetectorOptions
 
     public void Validate()
     {
+        if (KeyframeEvery < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(KeyframeEvery), KeyframeEvery, "Expected a keyframe at least every frame (1 or more).");
+        }
+
         if (BackgroundHistory < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(BackgroundHistory), BackgroundHistory, "Expected at least 1 frame.");

@@ -15,6 +15,7 @@ public sealed class PeopleFlow : IDisposable
     private readonly CentroidTracker _tracker;
     private readonly (Vector2 A, Vector2 B)? _normalisedLine;
     private readonly float _hysteresis;
+    private readonly int _keepAlive;
     private LineCrossingCounter? _counter;
     private Size _frameSize;
 
@@ -24,6 +25,16 @@ public sealed class PeopleFlow : IDisposable
         if (line is { } l && !(Normalised(l.A) && Normalised(l.B)))
         {
             throw new ArgumentOutOfRangeException(nameof(line), line, "Line end points must lie in 0..1 (fractions of the frame size).");
+        }
+
+        detector ??= new PeopleDetectorOptions();
+        tracker ??= new TrackerOptions();
+        // A still person is detected only on keyframes; their track must outlive the frames in between.
+        _keepAlive = detector.MotionGate ? detector.KeyframeEvery : 0;
+        if (tracker.MaxMissed < _keepAlive)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tracker), tracker.MaxMissed,
+                $"Tracks must survive at least {_keepAlive} unseen frames (the keyframe interval); MaxMissed is {tracker.MaxMissed}.");
         }
 
         _normalisedLine = line;
@@ -72,10 +83,17 @@ public sealed class PeopleFlow : IDisposable
         }
 
         var found = _detector.Detect(frame);
-        var tracks = _tracker.Update([.. found.People.Select(p => p.Box)]);
+        var people = found.Still is { Count: > 0 } && _detector.Frames > _keepAlive ? StillOrTracked(found) : found.People;
+        var tracks = _tracker.Update([.. people.Select(p => p.Box)]);
         var crossings = _counter?.Update(tracks) ?? [];
-        return new FlowUpdate(found.People, [.. tracks.Where(t => t.Confirmed && t.Missed == 0)], crossings, found.Searched);
+        return new FlowUpdate(people, [.. tracks.Where(t => t.Confirmed && t.Missed <= _keepAlive)], crossings, found.Searched);
     }
+
+    // On a keyframe the whole frame is searched. A person found there continues a track (someone who walked in and
+    // stopped) or is new; something that never moved and matches no track is static clutter once the camera has been
+    // running a while (at start everything is new, so people already standing there are taken).
+    private IReadOnlyList<Geometry.ScoredBox> StillOrTracked(PeopleFrame found) =>
+        [.. found.People.Where(p => !found.Still!.Contains(p) || _tracker.Tracks.Any(t => t.Box.IntersectionOverUnion(p.Box) >= 0.3f))];
 
     public void Dispose() => _detector.Dispose();
 

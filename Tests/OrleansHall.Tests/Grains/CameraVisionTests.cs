@@ -143,6 +143,36 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task People_standing_still_for_a_minute_stay_in_view_and_their_dwell_keeps_growing()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-waiting");
+        await camera.ConfigureAsync(new CameraConfig("Waiting area", [new CameraZone("waiting", 0, 0, 1, 1)]));
+        using var video = new VideoCapture(Media.Photo("vtest.avi"));
+        using var still = new Mat();
+        Assert.True(video.Read(still));
+        Cv2.ImEncode(".jpg", still, out var jpeg);
+        var start = fixture.Clock.GetUtcNow();
+        var inView = new List<int>();
+        var dwell = new List<double>();
+
+        for (var second = 0; second < 60; second++)
+        {
+            await SubmitAndWaitAsync(camera, jpeg, start.AddSeconds(second));
+            inView.Add((await camera.GetStatusAsync()).PeopleInView);
+            if (second % 15 == 14)
+            {
+                var snapshot = await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
+                    s => s.Vision.Zones.Any(z => z.Zone == "waiting" && z.DwellSeconds > dwell.LastOrDefault()), "zone dwell to grow");
+                dwell.Add(snapshot.Vision.Zones.Single(z => z.Zone == "waiting").DwellSeconds);
+            }
+        }
+
+        Assert.All(inView.Skip(10), n => Assert.True(n >= 3, $"people in view per second: {string.Join(",", inView)}"));
+        Assert.True(dwell.Zip(dwell.Skip(1)).All(p => p.Second > p.First), $"dwell at 15 s steps: {string.Join(", ", dwell)}");
+    }
+
+    [Fact]
     public async Task A_huge_frame_of_one_colour_is_analysed_at_a_bounded_size()
     {
         var hallId = await fixture.OpenHallAsync();

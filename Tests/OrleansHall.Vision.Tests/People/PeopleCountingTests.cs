@@ -45,9 +45,10 @@ public sealed class PeopleCountingTests(MediaFixture media, ITestOutputHelper ou
     }
 
     [Fact]
-    public void Searching_every_whole_frame_counts_the_same_crossings_as_the_motion_gate()
+    public void The_motion_gate_and_the_plain_detector_both_count_the_hand_counted_crossings()
     {
-        // The gate only decides where HOG runs; it must not lose anyone who crosses (hand count: 3 by frame 50).
+        // Hand count: 3 people cross the line by frame 50. Ungated is the plain detector (every frame searched whole,
+        // every detection kept); gated searches motion plus a whole-frame keyframe every third frame.
         var counts = new[] { true, false }.Select(gate =>
         {
             using var capture = new VideoCapture(media.Video);
@@ -63,8 +64,9 @@ public sealed class PeopleCountingTests(MediaFixture media, ITestOutputHelper ou
 
         output.WriteLine($"gated {counts[0]}, ungated {counts[1]} (inward, outward, frames searched)");
         Assert.Equal((3, 0), (counts[0].Inward, counts[0].Outward));
-        Assert.Equal((counts[0].Inward, counts[0].Outward), (counts[1].Inward, counts[1].Outward));
-        Assert.Equal(49, counts[1].SearchedFrames);
+        Assert.InRange(counts[1].Inward, 2, 4);
+        Assert.Equal(0, counts[1].Outward);
+        Assert.Equal(50, counts[1].SearchedFrames);
     }
 
     [Fact]
@@ -76,38 +78,92 @@ public sealed class PeopleCountingTests(MediaFixture media, ITestOutputHelper ou
     }
 
     [Fact]
-    public void A_still_scene_is_not_searched_for_people()
+    public void People_standing_still_stay_in_view_and_are_searched_for_only_on_keyframes()
     {
+        // The first frame of the footage, sent again and again for a minute at 1 fps: like customers waiting at a
+        // counter, nobody moves, so the motion gate sees nothing after the first frame.
         using var capture = new VideoCapture(media.Video);
         using var still = new Mat();
         Assert.True(capture.Read(still));
-        using var detector = new PeopleDetector();
+        var options = new PeopleDetectorOptions();
+        using var flow = new PeopleFlow(detector: options);
 
-        var results = Enumerable.Range(0, 30).Select(_ => detector.Detect(still)).ToList();
+        var inView = Enumerable.Range(0, 60).Select(_ => flow.Process(still).Tracks.Count).ToList();
 
-        Assert.All(results, r => Assert.Empty(r.People));
-        Assert.Equal(0, detector.SearchedFrames);
-        Assert.Equal(0, results[^1].MovingFraction);
+        output.WriteLine("people in view per frame: " + string.Join(",", inView));
+        var settled = inView.Skip(3 * options.KeyframeEvery).ToList();
+        Assert.All(settled, n => Assert.Equal(settled[0], n));
+        Assert.InRange(settled[0], 3, 6);
+        Assert.Equal(60 / options.KeyframeEvery, flow.SearchedFrames);
     }
 
     [Fact]
-    public void Walkers_are_found_where_they_move()
+    public void People_in_view_on_24_hand_counted_frames_across_the_video_match_the_hand_count()
     {
-        using var capture = new VideoCapture(media.Video);
-        using var detector = new PeopleDetector();
-        using var frame = new Mat();
-        var counts = new List<int>();
-        for (var i = 0; i < 40; i++)
+        // Each hand-counted frame is reached by running the camera's flow over the 12 frames before it, so tracks are
+        // confirmed as in a camera that has been running; the count is the people in view, as the hall sees it.
+        var lines = new List<string>();
+        int truth = 0, inView = 0, falsePositives = 0, missed = 0, offByMore = 0;
+        foreach (var frameNumber in HandCount.Boxes.Keys.Where(f => f >= 12).Order())
         {
-            capture.Read(frame);
-            counts.Add(detector.Detect(frame).People.Count);
+            using var capture = new VideoCapture(media.Video);
+            capture.Set(VideoCaptureProperties.PosFrames, frameNumber - 12);
+            using var flow = new PeopleFlow();
+            using var frame = new Mat();
+            FlowUpdate? last = null;
+            for (var i = frameNumber - 12; i <= frameNumber; i++)
+            {
+                Assert.True(capture.Read(frame), $"vtest.avi ended before frame {i}");
+                last = flow.Process(frame);
+            }
+
+            var people = HandCount.People(frameNumber);
+            var boxes = last!.Tracks.Select(t => t.Box).ToList();
+            var (_, fp, miss) = HandCount.Match(people, boxes);
+            (truth, inView, falsePositives, missed) = (truth + people.Count, inView + boxes.Count, falsePositives + fp, missed + miss);
+            offByMore += Math.Abs(boxes.Count - people.Count) > 1 ? 1 : 0;
+            lines.Add($"{frameNumber}: {boxes.Count}/{people.Count} (fp {fp}, missed {miss})");
         }
 
-        // Frames 20-39 show five or six people in the forecourt (counted by eye); HOG misses some who walk
-        // in a tight group, and must not invent a crowd.
-        output.WriteLine("people per frame: " + string.Join(",", counts));
-        Assert.InRange(counts.Skip(20).Average(), 3.5, 6.5);
-        Assert.All(counts, c => Assert.InRange(c, 0, 7));
+        var error = Math.Abs(inView - truth) / (double)truth;
+        output.WriteLine($"in view {inView} of {truth} hand-counted ({error:P1} off); {truth - missed} found, {falsePositives} false, {missed} missed; " +
+            $"{offByMore} frames off by more than one\n{string.Join("\n", lines)}");
+        Assert.True(error <= 0.10, $"people in view {inView} vs {truth} by hand: {error:P1} off, expected within 10 %");
+        Assert.True(truth - missed >= 0.80 * truth, $"only {truth - missed} of {truth} hand-counted people found");
+        Assert.True(falsePositives <= 0.20 * truth, $"{falsePositives} detections where nobody is (of {truth} people)");
+        // The goal is no frame off by more than one; measured now: see the README.
+        Assert.True(offByMore <= 4, $"{offByMore} frames off by more than one person");
+    }
+
+    [Fact]
+    public void Head_and_shoulders_portraits_are_seldom_taken_for_people()
+    {
+        using var pipeline = new OrleansHall.Vision.Faces.FacePipeline(media.Models, new OrleansHall.Vision.Faces.FacePipelineOptions { EstimateAttributes = false });
+        using var detector = new PeopleDetector();
+        var portraits = 0;
+        var found = new List<string>();
+        for (var n = 1; n <= 6; n++)
+        {
+            using var photo = Cv2.ImRead(media.Photo(n));
+            foreach (var face in pipeline.Analyze(photo))
+            {
+                // Head and shoulders: the face with a face's width either side and two below.
+                var b = face.Box;
+                var rect = new Rect((int)(b.Left - b.Width), (int)(b.Top - (b.Height / 2)), (int)(b.Width * 3), (int)(b.Height * 3.5))
+                    .Intersect(new Rect(0, 0, photo.Cols, photo.Rows));
+                using var portrait = new Mat(photo, rect);
+                using var small = portrait.Resize(new Size(360, (int)(360.0 * rect.Height / rect.Width)));
+                portraits++;
+                if (detector.DetectStill(small).Count > 0)
+                {
+                    found.Add($"sample{n} face at {b.Center}");
+                }
+            }
+        }
+
+        // The goal is none; HOG still answers to 5 of these 22 portraits (README, known gaps). This bounds it.
+        Assert.Equal(22, portraits);
+        Assert.True(found.Count <= 5, $"people found in {found.Count} of 22 portraits: {string.Join("; ", found)}");
     }
 
     [Fact]
