@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace OrleansHall.Clients.Delivery;
 
 /// <summary>
-/// The outbox on disk, so an agent that crashes or is killed loses nothing it had taken: one line per reading
-/// taken ("+" and its JSON) and per reading settled ("-" and its id), flushed to the operating system as written.
+/// The outbox on disk, so an agent that crashes, is killed or loses power loses nothing it had taken: one line per
+/// reading taken ("+" and its JSON, synced to disk before the reading is queued) and per reading settled ("-" and
+/// its id, only flushed: a settled line lost in a power cut merely re-sends a reading the cluster stores once).
 /// On start the readings taken but not settled are recovered in order and the file is compacted to just them.
 /// The file is locked while open, so two agents cannot share it. Not thread-safe on its own: callers serialise.
 /// </summary>
@@ -95,10 +96,11 @@ public sealed class OutboxJournal<T> : IDisposable
         return (journal, pending);
     }
 
-    /// <summary>Records a reading taken; returns once the line is written.</summary>
+    /// <summary>Records a reading taken; returns once the line is on disk (fsync), so it survives a power cut too.</summary>
     public void Taken(T item)
     {
         _writer.WriteLine("+" + JsonSerializer.Serialize(item, _json));
+        _file.Flush(flushToDisk: true);
         _open[_idOf(item)] = (_sequence++, item);
     }
 
