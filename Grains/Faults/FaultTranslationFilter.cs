@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OrleansHall.Common;
 
 namespace OrleansHall.Grains.Faults;
@@ -7,7 +8,7 @@ namespace OrleansHall.Grains.Faults;
 /// <see cref="TransientFaultException"/> the caller can deserialize and retry, instead of a storage exception that
 /// has no codec on the client and would look like a refusal; the outage is logged once by <see cref="FaultReporter"/>.
 /// </summary>
-public sealed class FaultTranslationFilter(FaultReporter reporter, Microsoft.Extensions.Logging.ILogger<FaultTranslationFilter> logger) : IIncomingGrainCallFilter
+public sealed class FaultTranslationFilter(FaultReporter reporter, ILogger<FaultTranslationFilter> logger) : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -37,7 +38,7 @@ public sealed class FaultTranslationFilter(FaultReporter reporter, Microsoft.Ext
             && !reporter.SeenBug(error, context.MethodName))
         {
             // Neither a refusal nor an outage: a bug. Logged with its stack once per kind and place, then passed on.
-            Microsoft.Extensions.Logging.LoggerExtensions.LogError(logger, error, "Unexpected failure in {Interface}.{Method}", context.InterfaceName, context.MethodName);
+            logger.LogError(error, "Unexpected failure in {Interface}.{Method}", context.InterfaceName, context.MethodName);
             throw;
         }
     }

@@ -59,27 +59,10 @@ public sealed partial class SiloCrashDurabilityTests(PostgresServer postgres, Xu
         output.WriteLine($"{acks.Count} readings acknowledged ({beforeCrashCount} before the crash), {acks.Sum(a => a.Entries ?? 0)} entries");
         Assert.Contains("cluster reachable again", simulator.Output);
         Assert.Equal(acks.Count, acks.Select(a => a.EventId).Distinct().Count());
-        var stored = await StoredEventIdsAsync(connectionString);
-        var missing = acks.Where(a => !stored.Contains(a.EventId)).ToList();
-        Assert.True(missing.Count == 0, $"{missing.Count} of {acks.Count} acknowledged readings are not in hall_events, e.g. {missing.FirstOrDefault()}");
+        await AssertAllAcknowledgedStoredAsync(connectionString, acks);
 
         // Every entry the sensors reported was counted exactly once by its hall, across the crash.
-        silo = StartSilo(connectionString, ports);
-        try
-        {
-            await WaitHealthyAsync(silo, ports[2]);
-            await using var client = await ClusterClient.ConnectAsync(connectionString, "orleanshall");
-            foreach (var hall in acks.Where(a => a.Entries is not null).GroupBy(a => a.HallId))
-            {
-                var snapshot = await client.Client.GetGrain<IHallGrain>(hall.Key).GetSnapshotAsync();
-                Assert.Equal(hall.Sum(a => a.Entries!.Value), snapshot.EntriesToday);
-                Assert.Equal(hall.Sum(a => a.Exits!.Value), snapshot.ExitsToday);
-            }
-        }
-        finally
-        {
-            await silo.DisposeAsync();
-        }
+        await OnFreshSiloAsync(connectionString, ports, client => AssertHallsCountedOnceAsync(client, acks));
     }
 
     [Fact]
@@ -143,32 +126,48 @@ public sealed partial class SiloCrashDurabilityTests(PostgresServer postgres, Xu
         Assert.Contains("refused 0 overflow 0", final);
         Assert.DoesNotContain("cluster refused", simulator.Output);
         Assert.Equal(acks.Count, acks.Select(a => a.EventId).Distinct().Count());
-        var stored = await StoredEventIdsAsync(connectionString);
-        var missing = acks.Where(a => !stored.Contains(a.EventId)).ToList();
-        Assert.True(missing.Count == 0, $"{missing.Count} of {acks.Count} acknowledged readings are not in hall_events, e.g. {missing.FirstOrDefault()}");
+        await AssertAllAcknowledgedStoredAsync(connectionString, acks);
         var noisiest = outageLog.Split('\n').Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal))
             .GroupBy(l => l.Split('[')[0]).OrderByDescending(g => g.Count()).Take(6).Select(g => $"{g.Count()} x {g.Key}");
         Assert.True(siloLogDuringOutage < 100_000,
             $"the silo wrote {siloLogDuringOutage} characters of log in a 20 s outage; repeated failures should be one line each: {string.Join("; ", noisiest)}");
 
         // The halls' live counters equal what the devices measured and what the log holds.
-        silo = StartSilo(connectionString, ports);
-        try
+        await OnFreshSiloAsync(connectionString, ports, client => AssertHallsCountedOnceAsync(client, acks, alsoAgainstLogOf: connectionString));
+    }
+
+    /// <summary>Every reading hallctl saw acknowledged is in hall_events.</summary>
+    internal static async Task AssertAllAcknowledgedStoredAsync(string connectionString, List<Ack> acks)
+    {
+        var stored = await StoredEventIdsAsync(connectionString);
+        var missing = acks.Where(a => !stored.Contains(a.EventId)).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} of {acks.Count} acknowledged readings are not in hall_events, e.g. {missing.FirstOrDefault()}");
+    }
+
+    /// <summary>
+    /// Each hall's live entries and exits equal the sums of its acknowledged passages (and, when a connection string
+    /// is given, the sums of the passages in hall_events): every reading counted exactly once.
+    /// </summary>
+    internal static async Task AssertHallsCountedOnceAsync(IClusterClient client, List<Ack> acks, string? alsoAgainstLogOf = null)
+    {
+        foreach (var hall in acks.Where(a => a.Entries is not null).GroupBy(a => a.HallId))
         {
-            await WaitHealthyAsync(silo, ports[2]);
-            await using var client = await ClusterClient.ConnectAsync(connectionString, "orleanshall");
-            foreach (var hall in acks.Where(a => a.Entries is not null).GroupBy(a => a.HallId))
+            var snapshot = await client.GetGrain<IHallGrain>(hall.Key).GetSnapshotAsync();
+            Assert.Equal((hall.Sum(a => a.Entries!.Value), hall.Sum(a => a.Exits!.Value)), (snapshot.EntriesToday, snapshot.ExitsToday));
+            if (alsoAgainstLogOf is not null)
             {
-                var snapshot = await client.Client.GetGrain<IHallGrain>(hall.Key).GetSnapshotAsync();
-                var (loggedIn, loggedOut) = await LoggedPassagesAsync(connectionString, hall.Key);
-                Assert.Equal((hall.Sum(a => a.Entries!.Value), hall.Sum(a => a.Exits!.Value)), (snapshot.EntriesToday, snapshot.ExitsToday));
-                Assert.Equal((loggedIn, loggedOut), (snapshot.EntriesToday, snapshot.ExitsToday));
+                Assert.Equal(await LoggedPassagesAsync(alsoAgainstLogOf, hall.Key), (snapshot.EntriesToday, snapshot.ExitsToday));
             }
         }
-        finally
-        {
-            await silo.DisposeAsync();
-        }
+    }
+
+    /// <summary>Starts a silo on the database, runs the check through a client, and stops the silo.</summary>
+    private static async Task OnFreshSiloAsync(string connectionString, int[] ports, Func<IClusterClient, Task> check)
+    {
+        await using var silo = StartSilo(connectionString, ports);
+        await WaitHealthyAsync(silo, ports[2]);
+        await using var client = await ClusterClient.ConnectAsync(connectionString, "orleanshall");
+        await check(client.Client);
     }
 
     private static async Task<long> CountAsync(string connectionString, string kind, DateTimeOffset after)
@@ -260,7 +259,7 @@ public sealed partial class SiloCrashDurabilityTests(PostgresServer postgres, Xu
         return acks;
     }
 
-    internal static async Task<HashSet<Guid>> StoredEventIdsAsync(string connectionString)
+    private static async Task<HashSet<Guid>> StoredEventIdsAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

@@ -62,14 +62,8 @@ public sealed class SiloFailoverTests(PostgresServer postgres, Xunit.Abstraction
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{acks.Count} readings acknowledged; killed the silo on port {hostPort} hosting {Halls[0]}; every hall answered again {failover.TotalSeconds:0.0} s later, {Halls[0]} now on port {newHost}"));
             Assert.DoesNotContain("cluster refused", simulator.Output);
-            var stored = await SiloCrashDurabilityTests.StoredEventIdsAsync(connectionString);
-            var missing = acks.Where(a => !stored.Contains(a.EventId)).ToList();
-            Assert.True(missing.Count == 0, $"{missing.Count} of {acks.Count} acknowledged readings are not in hall_events, e.g. {missing.FirstOrDefault()}");
-            foreach (var hall in acks.Where(a => a.Entries is not null).GroupBy(a => a.HallId))
-            {
-                var snapshot = await client.Client.GetGrain<IHallGrain>(hall.Key).GetSnapshotAsync();
-                Assert.Equal((hall.Sum(a => a.Entries!.Value), hall.Sum(a => a.Exits!.Value)), (snapshot.EntriesToday, snapshot.ExitsToday));
-            }
+            await SiloCrashDurabilityTests.AssertAllAcknowledgedStoredAsync(connectionString, acks);
+            await SiloCrashDurabilityTests.AssertHallsCountedOnceAsync(client.Client, acks);
         }
         catch (Xunit.Sdk.XunitException ex)
         {
