@@ -30,5 +30,6 @@ public static class VerbCatalog
         new VisionAnnotateVerb(),
         new BenchVisionVerb(),
         new BenchStateVerb(),
+        new BenchCamerasVerb(),
     ];
 }

@@ -48,6 +48,7 @@ public sealed class CameraGrain(
     private string? _regionId;
     private byte[]? _latestAnnotated;
     private DateTimeOffset? _lastFrameAt;
+    private long? _lastAnalysed;
     private int _lastWidth;
     private int _lastHeight;
     private bool _dirty;
@@ -185,7 +186,7 @@ public sealed class CameraGrain(
         FlowUpdate people;
         try
         {
-            people = await workers.RunAsync(() => vision.AddPeople(image, at));
+            people = await workers.RunAsync(() => vision.AddPeople(image, at), VisionStage.People);
         }
         finally
         {
@@ -197,54 +198,84 @@ public sealed class CameraGrain(
         {
             _lastFaceAnalysis = at;
             faces = await GrainFactory.GetGrain<IVisionPool>(0).AnalyzeFacesAsync(frame.Jpeg);
-            var fresh = vision.AddFaces(faces, at);
+            var visitors = await CountVisitorsAsync(vision, faces, at);
             var today = Today();
-            state.State = today with { FacesToday = today.FacesToday + fresh.Count };
-            await RecogniseAsync(vision, fresh, at);
+            state.State = today with { FacesToday = today.FacesToday + visitors };
         }
 
         _latestAnnotated = await workers.RunAsync(() => CameraVision.Annotate(image, people, faces));
         state.State = state.State with { FramesAnalysed = state.State.FramesAnalysed + 1 };
+        _lastAnalysed = frame.Sequence;
         _dirty = true;
     }
 
     /// <summary>
-    /// Looks each new face up in the region's gallery of consenting people. A match becomes a visit of the customer
-    /// and, for a VIP, a push to the staff on duty; a face without a match is only ever a count.
+    /// Asks the hall's visitor ledger which faces are new visitors, looks up in the region's gallery of consenting
+    /// people those it says to, and counts the new visitors; returns how many. A gallery match that starts a visit
+    /// becomes a visit of the customer and, for a VIP, a push to the staff on duty; a face without a match is only
+    /// ever a count, and its template stays in memory.
     /// </summary>
-    private async Task RecogniseAsync(CameraVision vision, List<SeenFace> faces, DateTimeOffset at)
+    private async Task<int> CountVisitorsAsync(CameraVision vision, FaceFrame faces, DateTimeOffset at)
     {
-        if (faces.Count == 0)
+        if (faces.Faces.Length == 0)
+        {
+            return 0;
+        }
+
+        var ledger = GrainFactory.GetGrain<IVisitorLedgerGrain>(Key.HallId);
+        var sightings = await ledger.ObserveAsync([.. faces.Faces.Select(f => f.Template)], at);
+        var counted = new List<SeenFace>();
+        for (var i = 0; i < faces.Faces.Length; i++)
+        {
+            var (face, sighting) = (faces.Faces[i], sightings[i]);
+            var newVisitor = sighting.NewVisitor;
+            if (sighting.Identify && await IdentifyAsync(face) is { } hit)
+            {
+                vision.AddRecognition(new Recognition(hit.PersonId, Math.Round(hit.Similarity, 3), Key.CameraId, at));
+                if (await ledger.IdentifiedAsync(sighting.VisitorId, hit.PersonId, at))
+                {
+                    await StartVisitAsync(hit.PersonId, at);
+                }
+                else
+                {
+                    // Already here under another face the ledger did not match: the same visitor, counted once.
+                    newVisitor = false;
+                }
+            }
+
+            if (newVisitor)
+            {
+                counted.Add(face);
+            }
+        }
+
+        vision.CountVisitors(counted);
+        return counted.Count;
+    }
+
+    private async Task<GalleryHit?> IdentifyAsync(SeenFace face)
+    {
+        _regionId ??= (await Hall.GetConfigAsync()).RegionId;
+        return await GrainFactory.GetGrain<IFaceGalleryGrain>(_regionId).IdentifyAsync(face.Template, this.GetPrimaryKeyString());
+    }
+
+    private async Task StartVisitAsync(string personId, DateTimeOffset at)
+    {
+        var customer = GrainFactory.GetGrain<ICustomerGrain>(personId);
+        if (!await customer.ExistsAsync())
         {
             return;
         }
 
-        _regionId ??= (await Hall.GetConfigAsync()).RegionId;
-        var gallery = GrainFactory.GetGrain<IFaceGalleryGrain>(_regionId);
-        foreach (var face in faces)
+        await customer.RecordVisitAsync(new Visit(Key.HallId, at, $"recognised by camera {Key.CameraId}"));
+        var profile = await customer.GetProfileAsync();
+        if (profile.IsVip)
         {
-            if (await gallery.IdentifyAsync(face.Template, this.GetPrimaryKeyString()) is not { } hit)
+            var push = new StaffPush("vip-arrived", $"VIP customer {profile.Name} ({profile.CustomerId}) seen by camera {state.State.Config?.Name}.",
+                Key.HallId, at, CustomerId: profile.CustomerId);
+            foreach (var staffId in (await Hall.GetSnapshotAsync()).StaffOnDuty)
             {
-                continue;
-            }
-
-            vision.AddRecognition(new Recognition(hit.PersonId, Math.Round(hit.Similarity, 3), Key.CameraId, at));
-            var customer = GrainFactory.GetGrain<ICustomerGrain>(hit.PersonId);
-            if (!await customer.ExistsAsync())
-            {
-                continue;
-            }
-
-            await customer.RecordVisitAsync(new Visit(Key.HallId, at, $"recognised by camera {Key.CameraId}"));
-            var profile = await customer.GetProfileAsync();
-            if (profile.IsVip)
-            {
-                var push = new StaffPush("vip-arrived", $"VIP customer {profile.Name} ({profile.CustomerId}) seen by camera {state.State.Config?.Name}.",
-                    Key.HallId, at, CustomerId: profile.CustomerId);
-                foreach (var staffId in (await Hall.GetSnapshotAsync()).StaffOnDuty)
-                {
-                    await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(push);
-                }
+                await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(push);
             }
         }
     }
@@ -319,7 +350,7 @@ public sealed class CameraGrain(
             online ? Math.Round(_fps.PerSecond(now), 1) : 0,
             s.FramesAccepted, s.FramesRejected, s.FramesDropped, s.LastRejectReason,
             _lastFrameAt, _lastWidth, _lastHeight,
-            s.FramesAnalysed, online ? _vision?.PeopleInView ?? 0 : 0, s.EntriesToday, s.ExitsToday, s.FacesToday);
+            s.FramesAnalysed, online ? _vision?.PeopleInView ?? 0 : 0, s.EntriesToday, s.ExitsToday, s.FacesToday, _lastAnalysed);
     }
 
     private CameraState Today()

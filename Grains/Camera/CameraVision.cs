@@ -10,21 +10,15 @@ namespace OrleansHall.Grains.Camera;
 
 /// <summary>
 /// One camera's running picture of its scene, fed frame by frame: people tracked across frames, door crossings,
-/// person-seconds per zone and per floor cell, and today's distinct faces by age band and gender. Face templates
-/// of visitors are kept in memory only, for a short while, to tell a new face from one already counted.
+/// person-seconds per zone and per floor cell, and the age band and gender of the faces the hall's visitor ledger
+/// called new visitors (the ledger, not the camera, tells a new face from one already counted).
 /// Not thread-safe: the camera grain feeds it one frame at a time.
 /// </summary>
 public sealed class CameraVision : IDisposable
 {
-    /// <summary>Two templates at least this similar are taken to be the same visitor.</summary>
-    public const float SameVisitorSimilarity = 0.75f;
-
-    private static readonly TimeSpan RememberVisitorsFor = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan MaxDwellStep = TimeSpan.FromSeconds(2);
-    private const int MaxVisitorsRemembered = 500;
 
     private readonly CameraConfig _config;
-    private readonly List<(float[] Template, DateTimeOffset LastSeen)> _visitors = [];
     private PeopleFlow? _flow;
     private Size _frameSize;
     private DateTimeOffset? _lastFrameAt;
@@ -89,42 +83,14 @@ public sealed class CameraVision : IDisposable
         return update;
     }
 
-    /// <summary>Counts each face not seen in the last half hour as a new visitor; returns the new ones.</summary>
-    public List<SeenFace> AddFaces(FaceFrame faces, DateTimeOffset at)
+    /// <summary>Adds faces the hall's visitor ledger called new visitors to the make-up by age band and gender.</summary>
+    public void CountVisitors(IEnumerable<SeenFace> faces)
     {
-        _visitors.RemoveAll(v => at - v.LastSeen > RememberVisitorsFor);
-        var fresh = new List<SeenFace>();
-        foreach (var face in faces.Faces)
+        foreach (var face in faces)
         {
-            var match = -1;
-            var best = 0f;
-            for (var i = 0; i < _visitors.Count; i++)
-            {
-                var similarity = System.Numerics.Tensors.TensorPrimitives.Dot<float>(_visitors[i].Template, face.Template);
-                if (similarity > best)
-                {
-                    (best, match) = (similarity, i);
-                }
-            }
-
-            if (match >= 0 && best >= SameVisitorSimilarity)
-            {
-                _visitors[match] = (_visitors[match].Template, at);
-                continue;
-            }
-
-            if (_visitors.Count >= MaxVisitorsRemembered)
-            {
-                _visitors.RemoveAt(0);
-            }
-
-            _visitors.Add((face.Template, at));
             var key = $"{VisionTally.AgeBand(face.Age)}|{face.Gender}";
             _newVisitors[key] = _newVisitors.GetValueOrDefault(key) + 1;
-            fresh.Add(face);
         }
-
-        return fresh;
     }
 
     public void AddRecognition(Recognition recognition) => _recognitions.Add(recognition);
@@ -163,9 +129,11 @@ public sealed class CameraVision : IDisposable
             Cv2.PutText(canvas, $"#{track.Id}", new Point(box.X, Math.Max(12, box.Y - 4)), HersheyFonts.HersheySimplex, font, Scalar.LimeGreen, thickness);
         }
 
+        // Faces were found in the frame as sent; the canvas is the frame at analysis size.
+        var scale = faces is { Width: > 0 } ? (double)canvas.Cols / faces.Width : 1;
         foreach (var face in faces?.Faces ?? [])
         {
-            var box = new Rect(face.X, face.Y, face.Width, face.Height);
+            var box = new Rect((int)(face.X * scale), (int)(face.Y * scale), (int)(face.Width * scale), (int)(face.Height * scale));
             Cv2.Rectangle(canvas, box, Scalar.Orange, thickness);
             Cv2.PutText(canvas, $"{(face.Gender == "male" ? "M" : "F")} {face.Age:F0}", new Point(box.X, Math.Max(12, box.Y - 4)),
                 HersheyFonts.HersheySimplex, font, Scalar.Orange, thickness);

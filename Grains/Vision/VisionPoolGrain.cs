@@ -16,15 +16,17 @@ public sealed class VisionPoolGrain(VisionWorkers workers) : Grain, IVisionPool
 {
     public async Task<FaceFrame> AnalyzeFacesAsync(byte[] jpeg)
     {
-        var reason = JpegProbe.Check(jpeg ?? [], out _, out _);
+        var reason = JpegProbe.Check(jpeg ?? [], out var width, out var height);
         if (reason is not null)
         {
             throw new RejectedRequestException($"Frame rejected: {reason}.");
         }
 
-        var (width, height, faces) = await workers.AnalyzeFacesAsync(jpeg!);
+        var faces = await workers.AnalyzeFacesAsync(jpeg!);
         return new FaceFrame(width, height, [.. faces.Select(ToSeenFace)]);
     }
+
+    public Task<VisionLoad> GetLoadAsync() => Task.FromResult(workers.Load());
 
     public static SeenFace ToSeenFace(FaceAnalysis face) => new(
         (int)MathF.Round(face.Box.Left),

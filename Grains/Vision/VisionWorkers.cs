@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using OpenCvSharp;
+using System.Diagnostics;
+using OrleansHall.Camera;
 using OrleansHall.Vision.Faces;
 
 namespace OrleansHall.Grains.Vision;
@@ -15,6 +16,9 @@ public sealed class VisionWorkers : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentBag<FacePipeline> _idle = [];
     private readonly ConcurrentBag<FacePipeline> _all = [];
+    private readonly StageTimer _people = new();
+    private readonly StageTimer _faces = new();
+    private readonly StageTimer _other = new();
 
     public VisionWorkers(ModelStore models, int slots)
     {
@@ -33,13 +37,32 @@ public sealed class VisionWorkers : IDisposable
     /// <summary>Slots busy right now.</summary>
     public int Busy => Slots - _slots.CurrentCount;
 
-    /// <summary>Runs CPU-bound work on the thread pool once a slot is free.</summary>
-    public async Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken = default)
+    /// <summary>What the slots have done since the silo started: frames and milliseconds per stage.</summary>
+    public VisionLoad Load()
+    {
+        var (half, full) = Decodes();
+        return new(Slots, _people.Count, _people.Milliseconds, _faces.Count, _faces.Milliseconds, _other.Count, _other.Milliseconds, half, full);
+    }
+
+    /// <summary>Runs CPU-bound work on the thread pool once a slot is free; its time counts to <paramref name="stage"/>.</summary>
+    public async Task<T> RunAsync<T>(Func<T> work, VisionStage stage = VisionStage.Other, CancellationToken cancellationToken = default)
     {
         await _slots.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(work, cancellationToken);
+            var timer = stage switch { VisionStage.People => _people, VisionStage.Faces => _faces, _ => _other };
+            return await Task.Run(() =>
+            {
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    return work();
+                }
+                finally
+                {
+                    timer.Add(Stopwatch.GetElapsedTime(start));
+                }
+            }, cancellationToken);
         }
         finally
         {
@@ -47,26 +70,26 @@ public sealed class VisionWorkers : IDisposable
         }
     }
 
-    /// <summary>Every face in an image, with a pipeline of its own for the duration of the call.</summary>
-    public Task<(int Width, int Height, IReadOnlyList<FaceAnalysis> Faces)> AnalyzeFacesAsync(byte[] jpeg, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every face in a JPEG whose size the caller has probed, with a pipeline of its own for the call. The pipeline
+    /// decodes from the bytes, so a large frame whose faces are big enough is decoded and analysed at half size.
+    /// </summary>
+    public Task<IReadOnlyList<FaceAnalysis>> AnalyzeFacesAsync(byte[] jpeg, CancellationToken cancellationToken = default)
         => RunAsync(() =>
         {
-            using var image = Cv2.ImDecode(jpeg, ImreadModes.Color);
-            if (image.Empty())
-            {
-                throw new ArgumentException($"Frame of {jpeg.Length} bytes could not be decoded as an image.", nameof(jpeg));
-            }
-
             var pipeline = Rent();
             try
             {
-                return (image.Cols, image.Rows, pipeline.Analyze(image));
+                return pipeline.Analyze(jpeg);
             }
             finally
             {
                 _idle.Add(pipeline);
             }
-        }, cancellationToken);
+        }, VisionStage.Faces, cancellationToken);
+
+    /// <summary>Frames the pipelines analysed at half and at full size since the silo started.</summary>
+    private (long Half, long Full) Decodes() => (_all.Sum(p => p.HalfSizeAnalyses), _all.Sum(p => p.FullSizeAnalyses));
 
     public void Dispose()
     {
@@ -89,5 +112,30 @@ public sealed class VisionWorkers : IDisposable
         pipeline = new FacePipeline(_models);
         _all.Add(pipeline);
         return pipeline;
+    }
+}
+
+/// <summary>What a slot's time is spent on, for <see cref="VisionWorkers.Load"/>.</summary>
+public enum VisionStage
+{
+    Other,
+    People,
+    Faces,
+}
+
+/// <summary>A count and a total duration, added to from any thread.</summary>
+internal sealed class StageTimer
+{
+    private long _count;
+    private long _ticks;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public double Milliseconds => TimeSpan.FromTicks(Interlocked.Read(ref _ticks)).TotalMilliseconds;
+
+    public void Add(TimeSpan elapsed)
+    {
+        Interlocked.Increment(ref _count);
+        Interlocked.Add(ref _ticks, elapsed.Ticks);
     }
 }

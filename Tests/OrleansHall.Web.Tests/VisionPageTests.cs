@@ -125,22 +125,22 @@ public sealed class VisionPageTests(ConsoleStack stack, ITestOutputHelper output
             await Expect(page.GetByTestId("camera-online")).ToHaveTextAsync("是");
             await Expect(page.GetByTestId("camera-last-frame")).ToContainTextAsync("1920×1280");
 
-            if (typeof(ICameraGrain).GetMethod("GetLatestAnnotatedFrameAsync") is null)
-            {
-                output.WriteLine("ICameraGrain has no GetLatestAnnotatedFrameAsync yet: the annotated image is not asserted.");
-            }
-            else
-            {
-                // Analysis runs in the silo; give the vision pool time to see the photo once.
-                var image = page.GetByTestId("camera-frame");
-                await Expect(image).ToBeVisibleAsync(new() { Timeout = 30_000 });
-                var width = await Eventually.MatchesAsync(
-                    () => image.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0"),
-                    w => w > 0,
-                    TimeSpan.FromSeconds(30),
-                    "the annotated frame to load");
-                output.WriteLine($"annotated frame loaded, {width} px wide, {clock.ElapsedMilliseconds} ms after the photo was submitted");
-            }
+            // Analysis runs in the silo; give the vision pool time to see the photo once. What the page shows is the
+            // camera's annotated frame: the grain's own bytes, 960 px wide (the analysis size, not the 1920 px photo).
+            var image = page.GetByTestId("camera-frame");
+            await Expect(image).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            var width = await Eventually.MatchesAsync(
+                () => image.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0"),
+                w => w > 0,
+                TimeSpan.FromSeconds(30),
+                "the annotated frame to load");
+            output.WriteLine($"annotated frame loaded, {width} px wide, {clock.ElapsedMilliseconds} ms after the photo was submitted");
+            Assert.Equal(960, width);
+            // The absolute address the browser resolved (the page has a base href).
+            var source = await image.EvaluateAsync<string>("img => img.src");
+            var served = await page.APIRequest.GetAsync(source);
+            Assert.True(served.Ok, $"GET {source}: {served.Status}");
+            Assert.Equal(await camera.GetLatestAnnotatedFrameAsync(), await served.BodyAsync());
 
             Assert.Equal("still here", await page.EvaluateAsync<string?>("() => window.__sameDocument ?? null"));
             await stack.ScreenshotAsync(page, "camera");

@@ -78,14 +78,20 @@ public sealed class FacePipeline : IDisposable
 
     public FacePipelineOptions Options => _options;
 
+    /// <summary>Images from bytes analysed at half size (every face large enough there) since construction.</summary>
+    public long HalfSizeAnalyses { get; private set; }
+
+    /// <summary>Images from bytes decoded and analysed at full size (small image, or a face too small at half size).</summary>
+    public long FullSizeAnalyses { get; private set; }
+
     /// <summary>Per-model call counts and cumulative inference time since construction.</summary>
     public IReadOnlyList<ModelTiming> Timings =>
         [.. new[] { _detect, _landmark, _feature, _age, _gender, _liveness }.Select(m => new ModelTiming(m.Model, m.Calls, m.Elapsed, m.Fastest))];
 
     /// <summary>
     /// Decodes a JPEG (or PNG) and analyses it. Large photos are decoded at half size first (the JPEG decoder
-    /// scales in the DCT, several times faster than a full decode); only if a face there is smaller than
-    /// <see cref="HalfSizeFaceMin"/> is the full image decoded and analysed instead.
+    /// scales in the DCT, several times faster than a full decode); if no face is found there, or one is smaller than
+    /// <see cref="HalfSizeFaceMin"/>, the full image is decoded and analysed instead (small faces may show only there).
     /// </summary>
     public IReadOnlyList<FaceAnalysis> Analyze(byte[] image)
     {
@@ -95,15 +101,20 @@ public sealed class FacePipeline : IDisposable
             lock (_gate)
             {
                 var faces = DetectLocked(half, _options.MinFaceSize / 2f);
-                if (faces.All(f => f.Square.Box.Height >= HalfSizeFaceMin))
+                if (faces.Count > 0 && faces.All(f => f.Square.Box.Height >= HalfSizeFaceMin))
                 {
+                    HalfSizeAnalyses++;
                     return AnalyzeLocked(half, faces, 2f);
                 }
             }
         }
 
         using var mat = Decode(image, ImreadModes.Color);
-        return Analyze(mat);
+        lock (_gate)
+        {
+            FullSizeAnalyses++;
+            return Analyze(mat);
+        }
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 namespace OrleansHall.Camera;
 
-/// <summary>Health of a camera feed.</summary>
+/// <summary>Health of a camera feed; <see cref="LastAnalysedSequence"/> is the sequence number of the newest frame analysed.</summary>
 [GenerateSerializer, Immutable]
 public sealed record CameraStatus(
     [property: Id(0)] string CameraId,
@@ -19,4 +19,5 @@ public sealed record CameraStatus(
     [property: Id(13)] int PeopleInView = 0,
     [property: Id(14)] int EntriesToday = 0,
     [property: Id(15)] int ExitsToday = 0,
-    [property: Id(16)] int FacesToday = 0);
+    [property: Id(16)] int FacesToday = 0,
+    [property: Id(17)] long? LastAnalysedSequence = null);

@@ -15,8 +15,10 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
     private IClusterClient Client => fixture.Client;
 
     [Fact]
-    public async Task Six_group_photos_give_22_distinct_visitors_by_age_and_gender_and_a_second_look_adds_none()
+    public async Task Six_group_photos_show_22_faces_of_21_visitors_by_age_and_gender_and_a_second_look_adds_none()
     {
+        // 22 faces, but the right-hand woman of sample1.jpg is the middle woman of sample3.jpg (found by eye; see
+        // CrossPhotoIdentificationTests): 21 people, and the hall's visitor ledger counts her once.
         var hallId = await fixture.OpenHallAsync();
         var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-photos");
         await camera.ConfigureAsync(new CameraConfig("Photos", []));
@@ -33,21 +35,48 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
 
         var status = await camera.GetStatusAsync();
         Assert.Equal((12L, 0L), (status.FramesAnalysed, status.FramesDropped));
-        Assert.Equal(22, status.FacesToday);
+        Assert.Equal(21, status.FacesToday);
         var vision = (await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
-            s => s.Vision.Demographics.Sum(d => d.Visitors) == 22, "the hall to count 22 visitors")).Vision;
+            s => s.Vision.Demographics.Sum(d => d.Visitors) == 21, "the hall to count 21 visitors")).Vision;
         Assert.All(vision.Demographics, d => Assert.Contains(d.AgeBand, new[] { "0-17", "18-29", "30-44", "45-59", "60+" }));
-        // The photos show only women: the make-up must say so for (at least) as many as the models get right.
+        // The photos show only women: the make-up must say so for (at least) as many as the models get right,
+        // less the one face counted once for two photos.
         var female = vision.Demographics.Where(d => d.Gender == "female").Sum(d => d.Visitors);
-        Assert.True(female >= MinFemaleOf22, $"{female} of 22 women counted female; expected at least {MinFemaleOf22}");
-        var annotated = await camera.GetLatestAnnotatedFrameAsync();
-        Assert.NotNull(annotated);
-        using var picture = Cv2.ImDecode(annotated, ImreadModes.Color);
-        Assert.Equal(OrleansHall.Grains.Camera.AnalysisFrame.MaxSide, picture.Cols);
+        Assert.True(female >= MinFemaleOf22 - 1, $"{female} of 21 women counted female; expected at least {MinFemaleOf22 - 1}");
     }
 
     [Fact]
-    public async Task Frames_arriving_faster_than_they_are_analysed_drop_the_oldest_waiting_and_count_it()
+    public async Task The_annotated_frame_carries_a_box_on_every_face_found()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-drawn");
+        await camera.ConfigureAsync(new CameraConfig("Drawn", []));
+        var photo = File.ReadAllBytes(Media.Photo("sample2.jpg"));
+        var faces = await Client.GetGrain<IVisionPool>(0).AnalyzeFacesAsync(photo);
+
+        await SubmitAndWaitAsync(camera, photo, fixture.Clock.GetUtcNow());
+
+        using var annotated = Cv2.ImDecode((await camera.GetLatestAnnotatedFrameAsync())!, ImreadModes.Color);
+        Assert.Equal(OrleansHall.Grains.Camera.AnalysisFrame.MaxSide, annotated.Cols);
+        var scale = (double)annotated.Cols / faces.Width;
+        Assert.NotEmpty(faces.Faces);
+        foreach (var face in faces.Faces)
+        {
+            // The box's top edge, in the analysis frame's coordinates, is drawn in orange (B,G,R about 0,165,255).
+            var y = (int)Math.Round(face.Y * scale);
+            var orange = 0;
+            for (var x = (int)(face.X * scale) + 4; x < (int)((face.X + face.Width) * scale) - 4; x++)
+            {
+                var pixel = annotated.At<Vec3b>(y, x);
+                orange += pixel.Item2 > 200 && pixel.Item1 is > 120 and < 210 && pixel.Item0 < 90 ? 1 : 0;
+            }
+
+            Assert.True(orange > face.Width * scale / 2, $"face at ({face.X},{face.Y}) has {orange} orange pixels on its top edge");
+        }
+    }
+
+    [Fact]
+    public async Task Frames_arriving_faster_than_they_are_analysed_drop_the_older_waiting_ones_count_them_and_analyse_the_newest()
     {
         var hallId = await fixture.OpenHallAsync();
         var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-burst");
@@ -63,6 +92,8 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
             s => s.FramesAnalysed + s.FramesDropped == 10, "every frame analysed or dropped", seconds: 60);
         Assert.True(status.FramesDropped >= 1, $"10 frames in a burst should drop some; analysed {status.FramesAnalysed}");
         Assert.Equal(10L, status.FramesAccepted);
+        // Older waiting frames gave way to newer ones: the newest frame of the burst is the last one analysed.
+        Assert.Equal(9L, status.LastAnalysedSequence);
     }
 
     [Fact]
@@ -190,6 +221,43 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
         using var annotated = Cv2.ImDecode((await camera.GetLatestAnnotatedFrameAsync())!, ImreadModes.Color);
         Assert.Equal((OrleansHall.Grains.Camera.AnalysisFrame.MaxSide, OrleansHall.Grains.Camera.AnalysisFrame.MaxSide), (annotated.Cols, annotated.Rows));
         Assert.True(jpeg.Length < 2 * 1024 * 1024, $"the test frame should be small as a file ({jpeg.Length} B) and huge decoded");
+    }
+
+    [Fact]
+    public async Task Two_cameras_of_one_hall_seeing_the_same_people_count_them_once_and_another_hall_counts_its_own()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var otherHall = await fixture.OpenHallAsync();
+        var door = Client.GetGrain<ICameraGrain>($"{hallId}/cam-door");
+        var counters = Client.GetGrain<ICameraGrain>($"{hallId}/cam-counters");
+        var elsewhere = Client.GetGrain<ICameraGrain>($"{otherHall}/cam-door");
+        foreach (var camera in new[] { door, counters, elsewhere })
+        {
+            await camera.ConfigureAsync(new CameraConfig("Camera", []));
+        }
+
+        // sample2.jpg and sample4.jpg: seven different women, no one in both.
+        var at = fixture.Clock.GetUtcNow();
+        foreach (var name in new[] { "sample2.jpg", "sample4.jpg" })
+        {
+            var photo = File.ReadAllBytes(Media.Photo(name));
+            at = at.AddSeconds(3);
+            await SubmitAndWaitAsync(door, photo, at);
+            // The counter camera sees them a minute later from farther away: a smaller, more compressed picture.
+            using var decoded = Cv2.ImDecode(photo, ImreadModes.Color);
+            using var farther = decoded.Resize(new Size(decoded.Cols * 3 / 5, decoded.Rows * 3 / 5), 0, 0, InterpolationFlags.Area);
+            Cv2.ImEncode(".jpg", farther, out var side, new ImageEncodingParam(ImwriteFlags.JpegQuality, 70));
+            await SubmitAndWaitAsync(counters, side, at.AddMinutes(1));
+            await SubmitAndWaitAsync(elsewhere, photo, at);
+        }
+
+        var faces = (await door.GetStatusAsync()).FacesToday;
+        Assert.Equal(7, faces);
+        Assert.Equal(0, (await counters.GetStatusAsync()).FacesToday);
+        Assert.Equal(7, (await elsewhere.GetStatusAsync()).FacesToday);
+        await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
+            s => s.Vision.Demographics.Sum(d => d.Visitors) == 7, "the hall to count 7 visitors");
+        Assert.Equal(7, await Client.GetGrain<IVisitorLedgerGrain>(hallId).CountAsync());
     }
 
     private static async Task SubmitAndWaitAsync(ICameraGrain camera, byte[] jpeg, DateTimeOffset at)
