@@ -32,6 +32,7 @@ public static class GrainsHostingExtensions
         silo.Services.TryAddKeyedSingleton(ClockKey, TimeProvider.System);
         silo.Services.AddSingleton<PostgresEventLog>(_ => new PostgresEventLog(connectionString));
         silo.Services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<PostgresEventLog>());
+        silo.Services.AddSingleton(_ => new History.PostgresRollupStore(connectionString));
         silo.Services.AddSingleton(sp => new FaultReporter(sp.GetRequiredService<ILogger<FaultReporter>>(), TimeProvider.System));
         silo.AddIncomingGrainCallFilter<FaultTranslationFilter>();
         return silo;

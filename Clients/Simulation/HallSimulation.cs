@@ -1,3 +1,4 @@
+using OrleansHall.Analytics.Demand;
 using System.Collections.Concurrent;
 using OrleansHall.Clients.Agents;
 using OrleansHall.Clients.Cluster;

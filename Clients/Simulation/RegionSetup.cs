@@ -1,3 +1,4 @@
+using OrleansHall.Analytics.Demand;
 using System.Collections.Immutable;
 using OrleansHall.Clients.Agents;
 using OrleansHall.Customer;
@@ -20,7 +21,7 @@ public sealed class RegionSetup(IGrainFactory grains, DeviceLink link, Cancellat
     /// <summary>Opens one hall and everything in it; returns the customer ids registered there.</summary>
     public async Task<IReadOnlyList<string>> OpenHallAsync(HallPlan plan, string regionId, int hallIndex)
     {
-        var config = new HallConfig(plan.Name, regionId, plan.Capacity, plan.Counters, HallPlan.Zones, [.. BusinessTypes.All]);
+        var config = ConfigFor(plan, regionId);
         await Retry(() => grains.GetGrain<IHallGrain>(plan.HallId).ConfigureAsync(config), $"opening hall {plan.HallId}");
         await Retry(() => grains.GetGrain<IRegionGrain>(regionId).AddHallAsync(plan.HallId), $"adding {plan.HallId} to region {regionId}");
 
@@ -53,6 +54,9 @@ public sealed class RegionSetup(IGrainFactory grains, DeviceLink link, Cancellat
 
         return customers.Select(c => c.Id).ToList();
     }
+
+    public static HallConfig ConfigFor(HallPlan plan, string regionId)
+        => new(plan.Name, regionId, plan.Capacity, plan.Counters, HallPlan.Zones, [.. BusinessTypes.All]);
 
     /// <summary>Every tenth customer is a VIP, every tenth (offset) has special needs.</summary>
     public static ImmutableSortedSet<string> Tags(int customerNumber) => (customerNumber % 10) switch

@@ -1,3 +1,4 @@
+using OrleansHall.Analytics.Demand;
 using OrleansHall.Clients.Cli;
 using OrleansHall.Clients.Cluster;
 using OrleansHall.Clients.Simulation;

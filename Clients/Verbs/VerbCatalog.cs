@@ -31,5 +31,8 @@ public static class VerbCatalog
         new BenchVisionVerb(),
         new BenchStateVerb(),
         new BenchCamerasVerb(),
+        new AnalyticsErlangVerb(),
+        new AnalyticsBacktestVerb(),
+        new AnalyticsStaffingVerb(),
     ];
 }

@@ -80,7 +80,7 @@ public sealed class DeviceGrain(
         {
             var today = Today();
             await state.ApplyAsync(today with { UsesToday = today.UsesToday + 1 },
-                EventFactory.Create(usage.EventId, Key.HallId, "device-usage", Key.DeviceId, usage.At, new { usage.BusinessType, usage.Succeeded }),
+                EventFactory.Create(usage.EventId, Key.HallId, EventKinds.DeviceUsage, Key.DeviceId, usage.At, new DeviceUsagePayload(usage.BusinessType, usage.Succeeded, state.State.Kind?.ToString())),
                 eventLog, this);
         }
 

@@ -12,4 +12,7 @@ public interface IEventLog
 
     /// <summary>The stored event with this id, or null.</summary>
     Task<HallEvent?> FindAsync(Guid eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>A hall's events that happened in [from, to), in the order they happened.</summary>
+    Task<IReadOnlyList<HallEvent>> ReadAsync(string hallId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }

@@ -49,6 +49,28 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             : null;
     }
 
+    public async Task<IReadOnlyList<HallEvent>> ReadAsync(string hallId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            """
+            SELECT event_id, kind, subject, occurred_at, payload::text FROM hall_events
+            WHERE hall_id = @hall AND occurred_at >= @from AND occurred_at < @to
+            ORDER BY occurred_at, seq
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string>("hall", hallId));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("from", from.ToUniversalTime()));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("to", to.ToUniversalTime()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<HallEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new HallEvent(reader.GetGuid(0), hallId, reader.GetString(1), reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
+        }
+
+        return events;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();

@@ -1,3 +1,4 @@
+using OrleansHall.History;
 using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
@@ -66,6 +67,7 @@ public sealed class HallGrain(
         Validate(config);
         var regionChanged = S.Config?.RegionId != config.RegionId;
         await state.SaveAsync(RollOver(S) with { Config = config }, this);
+        await GrainFactory.GetGrain<IHallHistoryGrain>(HallId).EnsureScheduledAsync();
         if (regionChanged)
         {
             await GrainFactory.GetGrain<IRegionDirectoryGrain>(0).AddRegionAsync(config.RegionId);
@@ -113,8 +115,8 @@ public sealed class HallGrain(
             ExitsToday = current.ExitsToday + (today ? passage.Exits : 0),
             Flow = today ? FlowCounter.Add(current.Flow, passage.At, Zone, passage.Entries, passage.Exits) : current.Flow,
         };
-        await state.ApplyAsync(next, EventFactory.Create(passage.EventId, HallId, "passage", deviceId, passage.At,
-            new { passage.Entries, passage.Exits }), eventLog, this);
+        await state.ApplyAsync(next, EventFactory.Create(passage.EventId, HallId, EventKinds.Passage, deviceId, passage.At,
+            new PassagePayload(passage.Entries, passage.Exits)), eventLog, this);
         _unsaved = false;
         _changed = true;
     }
@@ -287,6 +289,21 @@ public sealed class HallGrain(
         foreach (var id in config.Counters.Concat(config.BusinessTypes).Concat(config.Zones.IsDefault ? [] : config.Zones))
         {
             Keys.Validate(id, "counter, zone or business type");
+        }
+
+        if (!(config.TargetWaitMinutes is >= 1 and <= 240))
+        {
+            throw new RejectedRequestException($"Target wait {config.TargetWaitMinutes} minutes: expected 1 to 240.");
+        }
+
+        if (!(config.ServiceLevelTarget is >= 0.5 and <= 0.99))
+        {
+            throw new RejectedRequestException($"Service level target {config.ServiceLevelTarget}: expected a share from 0.5 to 0.99 (0.8 for 80 %).");
+        }
+
+        if (config.CurrentRoster is < 1 or > 200)
+        {
+            throw new RejectedRequestException($"Current roster {config.CurrentRoster}: expected 1 to 200 front-desk staff.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OrleansHall.Analytics.Queueing;
 using OrleansHall.Common;
 using OrleansHall.Queue;
 
@@ -43,18 +44,30 @@ public static class QueueRules
     }
 
     /// <summary>
-    /// The wait of a new ticket: the tickets that will be called before it, shared among the open counters,
-    /// times the typical handling time, plus half a handling time for the customers being served now.
+    /// The wait of a new ticket, by <see cref="CallingOrderPredictor"/>: the tickets to be called before it go to the
+    /// counters in calling order, each counter free after its current customer's expected remaining time and then
+    /// each ticket's own type's mean handling time. On simulated history it misses the actual wait by about half as
+    /// much as the first rule (tickets ahead x handling / open counters); both errors are in the README.
     /// </summary>
     public static TimeSpan PredictWait(QueueState state, string businessType, TicketPriority priority, DateTimeOffset now)
+        => Predictor.Predict(View(state, now), businessType, (int)priority);
+
+    /// <summary>The queue as the wait predictors see it.</summary>
+    public static QueueView View(QueueState state, DateTimeOffset now)
     {
-        var ahead = state.Open.Count(t => t.Status == TicketStatus.Waiting && EffectivePriority(t, now) >= priority);
-        var openCounters = Math.Max(1, state.Counters.Values.Count(c => c.Open));
-        var handling = AverageHandlingMinutes(state, businessType);
-        var busy = state.Counters.Values.Count(c => c.CurrentTicket is not null);
-        var minutes = ahead * handling / openCounters + (busy >= openCounters ? handling / 2 : 0);
-        return TimeSpan.FromMinutes(Math.Round(minutes, 1));
+        var waiting = CallingOrder(state.Open, now)
+            .Select(t => new WaitingTicket(t.BusinessType, (int)EffectivePriority(t, now), t.IssuedAt))
+            .ToList();
+        var byNumber = state.Open.ToDictionary(t => t.Number, StringComparer.Ordinal);
+        var counters = state.Counters.Values.Select(c => c.CurrentTicket is { } number && byNumber.TryGetValue(number, out var t)
+                ? new CounterView(c.Open, t.BusinessType, t.StartedAt ?? t.CalledAt)
+                : new CounterView(c.Open, null, null))
+            .ToList();
+        var recent = state.RecentHandling.ToDictionary(r => r.Key, r => (IReadOnlyList<double>)[.. r.Value]);
+        return new QueueView(waiting, counters, recent, now);
     }
+
+    private static readonly CallingOrderPredictor Predictor = new();
 
     public static (QueueState State, Ticket Ticket) Issue(
         QueueState state, string businessType, string prefix, string? customerId, TicketPriority priority, DateTimeOffset now)

@@ -11,6 +11,9 @@ namespace OrleansHall.Hall;
 /// <param name="BusinessTypes">Business types the queue issues tickets for.</param>
 /// <param name="QueueAlertLength">Waiting tickets above which the hall raises a queue alert.</param>
 /// <param name="WaitAlertMinutes">Longest wait above which the hall raises a wait alert.</param>
+/// <param name="TargetWaitMinutes">The service promise: customers called within this many minutes ...</param>
+/// <param name="ServiceLevelTarget">... for at least this share of them (0.8 = 80 %); staffing is planned to meet it.</param>
+/// <param name="CurrentRoster">Front-desk staff the hall rosters today, all day; the staffing page compares its suggestion with it.</param>
 [GenerateSerializer, Immutable]
 public sealed record HallConfig(
     [property: Id(0)] string Name,
@@ -20,4 +23,7 @@ public sealed record HallConfig(
     [property: Id(4)] ImmutableArray<string> Zones,
     [property: Id(5)] ImmutableArray<string> BusinessTypes,
     [property: Id(6)] int QueueAlertLength = 15,
-    [property: Id(7)] double WaitAlertMinutes = 20);
+    [property: Id(7)] double WaitAlertMinutes = 20,
+    [property: Id(8)] double TargetWaitMinutes = 10,
+    [property: Id(9)] double ServiceLevelTarget = 0.8,
+    [property: Id(10)] int CurrentRoster = 10);

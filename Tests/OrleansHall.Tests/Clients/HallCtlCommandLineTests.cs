@@ -36,7 +36,7 @@ public sealed class HallCtlCommandLineTests
     [InlineData(new[] { "hall", "add", "--hall" }, "option '--hall' needs a value: --hall ID")]
     [InlineData(new[] { "hall" }, "'hallctl hall' needs a sub-command, one of: add, status; got nothing")]
     [InlineData(new[] { "queue", "promote" }, "'hallctl queue' needs a sub-command, one of: issue, call, start, complete, noshow, status, open, close; got 'promote'")]
-    [InlineData(new[] { "teleport" }, "unknown command 'teleport': expected one of hall, staff, customer, queue, sensor, kiosk, handheld, camera, simulate, vision, bench; see 'hallctl --help'")]
+    [InlineData(new[] { "teleport" }, "unknown command 'teleport': expected one of hall, staff, customer, queue, sensor, kiosk, handheld, camera, simulate, vision, bench, analytics; see 'hallctl --help'")]
     [InlineData(new[] { "staff", "add", "--hall", "h", "--staff", "s", "--name", "n", "--role", "boss" }, "option '--role': expected one of counter-clerk, floating-guide, account-manager, hall-manager, got 'boss'")]
     [InlineData(new[] { "sensor", "--hall", "h", "--device", "d", "--once" }, "'--once' needs '--in N' and/or '--out N' with at least one person")]
     [InlineData(new[] { "sensor", "--hall", "h", "--device", "d", "--in", "3" }, "'--in' and '--out' only apply with '--once'; without it, write 'in N' / 'out N' lines to stdin")]
@@ -49,6 +49,12 @@ public sealed class HallCtlCommandLineTests
     [InlineData(new[] { "simulate", "--halls", "0" }, "option '--halls': expected a whole number from 1 to 50, got '0'")]
     [InlineData(new[] { "simulate", "--speed", "fast" }, "option '--speed': expected a number from 0.01 to 100000, got 'fast'")]
     [InlineData(new[] { "simulate", "--start", "tomorrow-ish" }, "option '--start': expected a local date and time like 2026-11-30T09:00, got 'tomorrow-ish'")]
+    [InlineData(new[] { "analytics", "erlang", "--handle-seconds", "180" }, "option '--arrivals-per-hour' is required; see 'hallctl analytics erlang --help'")]
+    [InlineData(new[] { "analytics", "erlang", "--arrivals-per-hour", "10", "--handle-seconds", "0" }, "option '--handle-seconds': expected a number from 0.001 to 86400, got '0'")]
+    [InlineData(new[] { "analytics", "erlang", "--arrivals-per-hour", "10", "--handle-seconds", "60", "--service-level", "80" }, "option '--service-level': expected a number from 0.0001 to 0.9999, got '80'")]
+    [InlineData(new[] { "analytics", "backtest", "--hall", "h", "--metric", "visitors" }, "option '--metric': expected one of entries, tickets, got 'visitors'")]
+    [InlineData(new[] { "analytics", "staffing", "--hall", "h", "--day", "monday" }, "option '--day': expected a date like 2026-12-01, got 'monday'")]
+    [InlineData(new[] { "simulate", "--history", "0" }, "option '--history': expected a whole number from 1 to 104, got '0'")]
     [InlineData(new[] { "queue", "issue", "--hall", "h", "--type", "bill-payment", "--gateway", "localhost" }, "option '--gateway': expected HOST:PORT with a port from 1 to 65535, got 'localhost'")]
     public async Task Bad_arguments_fail_with_one_line_and_exit_code_2_before_connecting(string[] args, string message)
     {
@@ -59,6 +65,22 @@ public sealed class HallCtlCommandLineTests
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.Equal([$"hallctl: {message}"], run.ErrorLines);
         Assert.Equal("", run.Output.ToString());
+        Assert.Equal(0, run.Connections);
+    }
+
+    [Fact]
+    public async Task Erlang_c_prints_the_fewest_counters_meeting_the_target_as_json_without_a_cluster()
+    {
+        var run = new Run();
+
+        var exit = await run.ExecuteAsync("analytics", "erlang", "--arrivals-per-hour", "200", "--handle-seconds", "180",
+            "--target-seconds", "20", "--service-level", "0.8", "--json");
+
+        Assert.True(exit == ExitCodes.Ok, run.Error.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output.ToString());
+        Assert.Equal(14, json.RootElement.GetProperty("counters").GetInt32());
+        Assert.Equal(0.8884, json.RootElement.GetProperty("service_level").GetDouble(), 4);
+        Assert.Equal(10 / 14.0, json.RootElement.GetProperty("occupancy").GetDouble(), 4);
         Assert.Equal(0, run.Connections);
     }
 

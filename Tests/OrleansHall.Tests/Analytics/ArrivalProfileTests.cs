@@ -1,6 +1,6 @@
-using OrleansHall.Clients.Simulation;
+using OrleansHall.Analytics.Demand;
 
-namespace OrleansHall.Tests.Clients;
+namespace OrleansHall.Tests.Analytics;
 
 public sealed class ArrivalProfileTests
 {

@@ -1,4 +1,4 @@
-namespace OrleansHall.Clients.Simulation;
+namespace OrleansHall.Analytics.Demand;
 
 /// <summary>
 /// How many customers per hour walk into a hall at a given local time: zero outside opening hours

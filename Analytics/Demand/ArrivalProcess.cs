@@ -1,4 +1,4 @@
-namespace OrleansHall.Clients.Simulation;
+namespace OrleansHall.Analytics.Demand;
 
 /// <summary>
 /// Arrival times of a non-homogeneous Poisson process following an <see cref="ArrivalProfile"/>, sampled

@@ -1,4 +1,4 @@
-namespace OrleansHall.Clients.Simulation;
+namespace OrleansHall.Analytics.Demand;
 
 /// <summary>The business types of a power-utility service hall and how often customers come for each.</summary>
 public static class BusinessTypes
