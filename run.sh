@@ -3,7 +3,9 @@
 #   private PostgreSQL (.data/pg, 127.0.0.1:55432) -> silo (dashboard :8080) -> console (:5000) -> simulated region.
 # Installs what is missing first. Ctrl-C stops everything; a second run keeps the data in .data/.
 # Settings (environment): ORLEANSHALL_PG_PORT, ORLEANSHALL_CONSOLE_PORT, ORLEANSHALL_DASHBOARD_PORT,
-#   ORLEANSHALL_HALLS (simulated halls, default 4), ORLEANSHALL_SPEED (simulated time factor, default 20).
+#   ORLEANSHALL_HALLS (simulated halls, default 4), ORLEANSHALL_SPEED (simulated time factor, default 1: real pace,
+#   so waits and handling times read in real minutes), ORLEANSHALL_HISTORY_WEEKS (history written on the first
+#   start, default 4).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 repo="$(pwd)"
@@ -13,7 +15,8 @@ pg_port="${ORLEANSHALL_PG_PORT:-55432}"
 console_port="${ORLEANSHALL_CONSOLE_PORT:-5000}"
 dashboard_port="${ORLEANSHALL_DASHBOARD_PORT:-8080}"
 halls="${ORLEANSHALL_HALLS:-4}"
-speed="${ORLEANSHALL_SPEED:-20}"
+speed="${ORLEANSHALL_SPEED:-1}"
+history_weeks="${ORLEANSHALL_HISTORY_WEEKS:-4}"
 configuration=Release
 bin() { echo "$repo/$1/bin/$configuration/net10.0"; }
 
@@ -88,6 +91,15 @@ say "starting console on :$console_port"
   dotnet OrleansHall.Web.dll) > >("$repo/deploy/rotate-log.sh" "$logs/console.log") 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$console_port/healthz" 120 "the console"
+
+# History for the charts, the forecast and the staffing page: written once, on the first start, for the weeks before
+# it (a second run keeps it and adds live days on top; writing it again over live days would count them twice).
+if [[ ! -f "$data/history-written" ]]; then
+  say "writing $history_weeks weeks of simulated history for $halls halls (once)"
+  ORLEANSHALL_DB="$db" dotnet "$(bin Clients)/hallctl.dll" simulate --history "$history_weeks" --halls "$halls" \
+    >"$logs/history.log" 2>&1 || { tail -5 "$logs/history.log" >&2; die "could not write the history"; }
+  tail -1 "$logs/history.log" > "$data/history-written"
+fi
 
 # The simulated day starts in opening hours so the numbers move whenever the demo is run.
 hour=$(date +%H)

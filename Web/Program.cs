@@ -38,6 +38,7 @@ builder.Services.AddSingleton<HallLiveService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<HallLiveService>());
 builder.Services.AddSingleton<ClusterHealthProbe>();
 builder.Services.AddSingleton<CameraFeedService>();
+builder.Services.AddSingleton<AnalyticsService>();
 builder.Services.AddSingleton<ConsoleUserDirectory>();
 
 // Several console instances behind one address must share keys, or a cookie from one is garbage to the next.
@@ -121,6 +122,7 @@ app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery) =>
 }).AllowAnonymous();
 
 app.MapCameraFrames();
+app.MapStaffingCsv();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

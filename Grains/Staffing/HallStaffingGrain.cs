@@ -52,8 +52,8 @@ public sealed class HallStaffingGrain([FromKeyedServices(GrainsHostingExtensions
         var opens = forecast.Points[first].Start;
         var rates = forecast.Points.Skip(first).Take(count).Select(p => p.Mean / Slots.Length.TotalHours).ToArray();
         var target = new StaffingTarget(TimeSpan.FromMinutes(config.TargetWaitMinutes), config.ServiceLevelTarget);
-        var (mix, basis) = Mix(measured);
-        var plan = await Task.Run(() => Plan(day, config, opens, rates, mix, target, basis));
+        var (mix, basis, tickets) = Mix(measured);
+        var plan = await Task.Run(() => Plan(day, config, opens, rates, mix, target, basis) with { MeasuredTickets = tickets, HallCounters = config.Counters.Length, MeasuredDays = MeasuredDays });
         _plans[(day, config, forecast.FittedAt)] = plan;
         return plan;
     }
@@ -100,7 +100,7 @@ public sealed class HallStaffingGrain([FromKeyedServices(GrainsHostingExtensions
     }
 
     /// <summary>The business mix and a lognormal handling time per type from the measured slots, else the defaults.</summary>
-    private static (CustomerMix Mix, string Basis) Mix(IReadOnlyList<SlotRollup> measured)
+    private static (CustomerMix Mix, string Basis, int Tickets) Mix(IReadOnlyList<SlotRollup> measured)
     {
         var types = measured.SelectMany(s => s.ByType).GroupBy(b => b.BusinessType).Select(g => (
             Type: g.Key,
@@ -111,7 +111,7 @@ public sealed class HallStaffingGrain([FromKeyedServices(GrainsHostingExtensions
         var served = types.Where(t => t.Served >= 10).ToList();
         if (served.Count == 0)
         {
-            return (CustomerMix.Default, "no measured handling times yet: default handling times and business mix");
+            return (CustomerMix.Default, "no measured handling times yet: default handling times and business mix", 0);
         }
 
         var medians = new Dictionary<string, TimeSpan>();
@@ -127,6 +127,6 @@ public sealed class HallStaffingGrain([FromKeyedServices(GrainsHostingExtensions
         var fallback = HandlingTimeModel.Default;
         var handling = new HandlingTimeModel(medians, fallback.Sigma(""), TimeSpan.FromMinutes(served.Sum(t => Math.Exp(t.Log / t.Served)) / served.Count), sigmas);
         var mix = new CustomerMix([.. types.Where(t => t.Issued > 0).Select(t => (t.Type, (double)t.Issued))], handling);
-        return (mix, $"handling times and business mix measured on {served.Sum(t => t.Served)} tickets of the last {MeasuredDays} days");
+        return (mix, $"handling times and business mix measured on {served.Sum(t => t.Served)} tickets of the last {MeasuredDays} days", served.Sum(t => t.Served));
     }
 }

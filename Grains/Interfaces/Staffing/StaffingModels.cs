@@ -45,4 +45,7 @@ public sealed record StaffingPlan(
     [property: Id(4)] ImmutableArray<SuggestedShift> Shifts,
     [property: Id(5)] RosterOutcome Suggested,
     [property: Id(6)] RosterOutcome Current,
-    [property: Id(7)] string Basis);
+    [property: Id(7)] string Basis,
+    [property: Id(8)] int MeasuredTickets = 0,
+    [property: Id(9)] int HallCounters = 0,
+    [property: Id(10)] int MeasuredDays = 0);

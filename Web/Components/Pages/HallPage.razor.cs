@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using OrleansHall.Forecast;
 using OrleansHall.Hall;
 using OrleansHall.Queue;
 using OrleansHall.Web.Auth;
@@ -22,6 +23,9 @@ public sealed partial class HallPage
     private List<ChartSeries<double>> _flowSeries = [];
     private string[] _flowLabels = [];
     private (int Entries, int Exits) _flowDrawnFor = (-1, -1);
+    private IReadOnlyList<FlowBucket> _flow = [];
+    private DayForecast? _forecast;
+    private Dictionary<string, PredictionError> _predictionErrors = [];
     private int _flowLoading;
 
     private enum PageState
@@ -38,6 +42,9 @@ public sealed partial class HallPage
 
     [Inject]
     private HallLiveService Live { get; set; } = default!;
+
+    [Inject]
+    private AnalyticsService Analytics { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -78,6 +85,7 @@ public sealed partial class HallPage
                 }
             });
             await ShowAsync(await Live.GetSnapshotAsync(HallId));
+            await LoadAnalyticsAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -87,6 +95,20 @@ public sealed partial class HallPage
     }
 
     public void Dispose() => _subscription?.Dispose();
+
+    /// <summary>Today's forecast and the predicted-wait errors; the page works without them (a hall with no history yet).</summary>
+    private async Task LoadAnalyticsAsync()
+    {
+        try
+        {
+            _forecast = await Analytics.GetForecastAsync(HallId, Analytics.Today, ForecastMetric.Entries);
+            _predictionErrors = (await Analytics.GetPredictionErrorsAsync(HallId)).ToDictionary(e => e.BusinessType, StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _forecast = new DayForecast(Analytics.Today, ForecastMetric.Entries, [], null, 0, ex.Message);
+        }
+    }
 
     private async Task ShowAsync(HallSnapshot snapshot)
     {
@@ -105,7 +127,8 @@ public sealed partial class HallPage
             try
             {
                 _flowDrawnFor = (snapshot.EntriesToday, snapshot.ExitsToday);
-                DrawFlow(await Live.GetTodayFlowAsync(snapshot.HallId));
+                _flow = await Live.GetTodayFlowAsync(snapshot.HallId);
+                DrawFlow(_flow);
                 StateHasChanged();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,0 +1,35 @@
+using OrleansHall.Forecast;
+using OrleansHall.History;
+using OrleansHall.Staffing;
+
+namespace OrleansHall.Web.Services;
+
+/// <summary>How far the predicted waits given at issue were from the real waits, per business type, over recent days.</summary>
+public sealed record PredictionError(string BusinessType, int Tickets, double MeanAbsoluteMinutes);
+
+/// <summary>Forecasts, staffing plans and history of a hall, read from its analytics grains.</summary>
+public sealed class AnalyticsService(ClusterConnection cluster, TimeProvider time)
+{
+    public const int PredictionErrorDays = 7;
+
+    /// <summary>Today in the console's local time zone, the one the silo's grains use on this deployment.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+
+    public Task<DayForecast> GetForecastAsync(string hallId, DateOnly day, ForecastMetric metric) =>
+        cluster.RequireClient().GetGrain<IHallForecastGrain>(hallId).GetDayAsync(day, metric);
+
+    public Task<StaffingPlan> GetStaffingAsync(string hallId, DateOnly day) =>
+        cluster.RequireClient().GetGrain<IHallStaffingGrain>(hallId).PlanAsync(day);
+
+    /// <summary>Mean absolute error of the predicted wait over the last <see cref="PredictionErrorDays"/> days, from the rollups.</summary>
+    public async Task<IReadOnlyList<PredictionError>> GetPredictionErrorsAsync(string hallId)
+    {
+        var now = time.GetUtcNow();
+        var slots = await cluster.RequireClient().GetGrain<IHallHistoryGrain>(hallId).GetSlotsAsync(now.AddDays(-PredictionErrorDays), now);
+        return [.. slots.SelectMany(s => s.ByType).GroupBy(b => b.BusinessType)
+            .Select(g => (Type: g.Key, Count: g.Sum(b => b.Predicted), Error: g.Sum(b => b.PredictionErrorSumMinutes)))
+            .Where(g => g.Count > 0)
+            .OrderBy(g => g.Type, StringComparer.Ordinal)
+            .Select(g => new PredictionError(g.Type, g.Count, Math.Round(g.Error / g.Count, 2)))];
+    }
+}
