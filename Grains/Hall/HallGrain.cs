@@ -1,3 +1,4 @@
+using OrleansHall.Alerts;
 using OrleansHall.History;
 using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Immutable;
@@ -178,22 +179,7 @@ public sealed class HallGrain(
             _changed = _unsaved = true;
         }
 
-        var alerts = AlertRules.Evaluate(S.Config, S.Occupancy, S.Queue, S.Devices.Values, S.Alerts, clock.GetUtcNow());
-        var newAlerts = alerts.Where(a => !S.Alerts.Any(old => old.Kind == a.Kind)).ToList();
-        if (!alerts.SequenceEqual(S.Alerts))
-        {
-            state.State = S with { Alerts = alerts };
-            _changed = _unsaved = true;
-        }
-
-        foreach (var alert in newAlerts)
-        {
-            // Journalled with the state, so an alert raised while the log is down is logged once it is back.
-            var raised = EventFactory.Create(Guid.NewGuid(), HallId, "alert", alert.Kind, alert.Since, new { alert.Message });
-            state.State = S.WithJournal(S.Journal.Record(raised));
-            _unsaved = true;
-            await PushAsync(alert);
-        }
+        await ObserveAlertsAsync();
 
         try
         {
@@ -222,13 +208,49 @@ public sealed class HallGrain(
         await GrainFactory.GetGrain<IRegionGrain>(S.Config.RegionId).HallUpdatedAsync(snapshot);
     }
 
-    private async Task PushAsync(HallAlert alert)
+    /// <summary>Hands the hall's measures to its alert book; the open alerts it returns go into the snapshot.</summary>
+    private async Task ObserveAlertsAsync()
     {
-        var push = new StaffPush("alert", alert.Message, HallId, alert.Since);
-        foreach (var staffId in S.StaffOnDuty)
+        var config = RequireConfig();
+        var now = clock.GetUtcNow();
+        var slot = FlowCounter.Add([], now, Zone, 0, 0)[0].Start;
+        var counters = S.Queue.Counters.ToDictionary(c => c.Counter, StringComparer.Ordinal);
+        var measures = new AlertMeasures(
+            now,
+            S.Occupancy,
+            S.Queue.Waiting,
+            S.Queue.LongestWaitMinutes,
+            S.Queue.LongestVipWaitMinutes,
+            [.. S.Devices.Values.Where(d => !d.Online).Select(d => d.DeviceId).Order(StringComparer.Ordinal)],
+            [.. config.Counters.Where(c => !counters.TryGetValue(c, out var status) || !status.Open || status.StaffId is null)],
+            S.Flow.FirstOrDefault(b => b.Start == slot)?.Entries ?? 0,
+            [.. S.StaffOnDuty]);
+        try
         {
-            await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(push);
+            var open = await GrainFactory.GetGrain<IAlertBookGrain>(HallId).ObserveAsync(measures, config);
+            if (!open.SequenceEqual(S.Alerts))
+            {
+                // Kept in memory for the snapshot only: the alert book holds them durably.
+                state.State = S with { Alerts = open };
+                _changed = true;
+            }
         }
+        catch (Exception error) when (StorageFaults.IsInfrastructure(error) || error is TransientFaultException)
+        {
+            // The book could not save a raise: it raises again on a later tick; the snapshot keeps what it showed.
+            reporter.Failed($"hall {HallId} alerts", error);
+        }
+    }
+
+    public Task AlertsChangedAsync(ImmutableArray<HallAlert> open)
+    {
+        if (S.Config is not null && !open.SequenceEqual(S.Alerts))
+        {
+            state.State = S with { Alerts = open };
+            _changed = true;
+        }
+
+        return Task.CompletedTask;
     }
 
     private HallSnapshot BuildSnapshot()

@@ -177,7 +177,8 @@ public static class QueueRules
             state.WaitCount == 0 ? 0 : Round(state.WaitMinutesSum / state.WaitCount),
             state.Completed == 0 ? 0 : Round(state.HandlingMinutesSum / state.Completed),
             byType,
-            desks);
+            desks,
+            Round(LongestWait(waiting.Where(t => t.Priority == TicketPriority.Vip))));
     }
 
     private static Ticket AtCounter(QueueState state, string counter, string? number, TicketStatus expected, string verb)

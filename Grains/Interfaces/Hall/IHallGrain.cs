@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using System.Collections.Immutable;
 using OrleansHall.Camera;
 using OrleansHall.Device;
@@ -40,6 +41,10 @@ public interface IHallGrain : IGrainWithStringKey
 
     /// <summary>One of the hall's cameras changed (called by the camera grain).</summary>
     Task CameraChangedAsync(CameraStatus camera);
+
+    /// <summary>The hall's alert book changed its open alerts (acknowledged or resolved by someone); one-way.</summary>
+    [OneWay]
+    Task AlertsChangedAsync(ImmutableArray<HallAlert> open);
 
     /// <summary>What one of the hall's cameras saw since its last report (called by the camera grain).</summary>
     Task RecordVisionAsync(VisionReport report);

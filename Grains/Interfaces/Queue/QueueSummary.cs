@@ -13,7 +13,8 @@ public sealed record QueueSummary(
     [property: Id(5)] double AverageWaitMinutes,
     [property: Id(6)] double AverageHandlingMinutes,
     [property: Id(7)] ImmutableArray<BusinessTypeQueue> ByType,
-    [property: Id(8)] ImmutableArray<CounterStatus> Counters)
+    [property: Id(8)] ImmutableArray<CounterStatus> Counters,
+    [property: Id(9)] double LongestVipWaitMinutes = 0)
 {
     public static QueueSummary Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, [], []);
 }

@@ -8,4 +8,5 @@ public sealed record StaffPush(
     [property: Id(2)] string HallId,
     [property: Id(3)] DateTimeOffset At,
     [property: Id(4)] string? TicketNumber = null,
-    [property: Id(5)] string? CustomerId = null);
+    [property: Id(5)] string? CustomerId = null,
+    [property: Id(6)] Guid? AlertId = null);

@@ -153,7 +153,7 @@ public sealed class HallGrainTests(ClusterFixture fixture)
 
         var snapshot = await ClusterFixture.EventuallyAsync(
             () => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(), s => s.Alerts.Any(a => a.Kind == "crowded"), "a crowded alert");
-        Assert.Contains("over the capacity of 5", snapshot.Alerts.Single(a => a.Kind == "crowded").Message);
+        Assert.Contains("over the limit of 5", snapshot.Alerts.Single(a => a.Kind == "crowded").Message);
         await ClusterFixture.EventuallyAsync(staff.GetRecentPushesAsync, p => p.Any(x => x.Kind == "alert"), "an alert pushed to the manager");
     }
 

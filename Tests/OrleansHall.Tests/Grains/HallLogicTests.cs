@@ -12,20 +12,6 @@ public sealed class HallLogicTests
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void An_occupancy_alert_stays_raised_until_the_hall_is_clearly_below_capacity()
-    {
-        var raised = AlertRules.Evaluate(Config, 11, QueueSummary.Empty, [], [], Now);
-        var hovering = AlertRules.Evaluate(Config, 9, QueueSummary.Empty, [], raised, Now.AddMinutes(5));
-        var cleared = AlertRules.Evaluate(Config, 7, QueueSummary.Empty, [], hovering, Now.AddMinutes(10));
-        var notYet = AlertRules.Evaluate(Config, 9, QueueSummary.Empty, [], [], Now);
-
-        Assert.Equal(Now, Assert.Single(raised).Since);
-        Assert.Equal(Now, Assert.Single(hovering).Since);
-        Assert.Empty(cleared);
-        Assert.Empty(notYet);
-    }
-
-    [Fact]
     public void Flow_buckets_are_fifteen_minutes_of_local_time()
     {
         var shanghai = TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");

@@ -46,6 +46,11 @@ public sealed partial class HallPage
     [Inject]
     private AnalyticsService Analytics { get; set; } = default!;
 
+    [Inject]
+    private AlertService Alerts { get; set; } = default!;
+
+    private string? _alertError;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -95,6 +100,30 @@ public sealed partial class HallPage
     }
 
     public void Dispose() => _subscription?.Dispose();
+
+    private Task AcknowledgeAsync(Guid alertId) => OnAlertAsync(() => Alerts.AcknowledgeAsync(HallId, alertId, _user.Identity?.Name ?? "console"));
+
+    private Task ResolveAsync(Guid alertId) => OnAlertAsync(() => Alerts.ResolveAsync(HallId, alertId, _user.Identity?.Name ?? "console"));
+
+    /// <summary>Acts on an alert; the hall's next snapshot (within a second) shows the new state.</summary>
+    private async Task OnAlertAsync(Func<Task<HallAlert>> act)
+    {
+        try
+        {
+            var changed = await act();
+            _alertError = null;
+            if (_snapshot is not null)
+            {
+                // Show it now; the snapshot that follows says the same.
+                var others = _snapshot.Alerts.Where(a => a.Id != changed.Id);
+                _snapshot = _snapshot with { Alerts = [.. changed.Status == OrleansHall.Alerts.AlertStatus.Resolved ? others : others.Append(changed).OrderBy(a => a.Since)] };
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _alertError = ex.Message;
+        }
+    }
 
     /// <summary>Today's forecast and the predicted-wait errors; the page works without them (a hall with no history yet).</summary>
     private async Task LoadAnalyticsAsync()
