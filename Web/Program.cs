@@ -124,6 +124,7 @@ app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery) =>
 
 app.MapCameraFrames();
 app.MapStaffingCsv();
+app.MapReportCsv();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -5,6 +5,7 @@ using OrleansHall.Analytics.Demand;
 using OrleansHall.Analytics.Forecasting;
 using OrleansHall.Analytics.Queueing;
 using OrleansHall.Device;
+using OrleansHall.Forecast;
 using OrleansHall.History;
 using OrleansHall.Queue;
 
@@ -63,6 +64,8 @@ public sealed class HistoryBackfill(IGrainFactory grains, TimeZoneInfo zone)
             }
 
             await history.RollUpAsync(firstDay, lastDay);
+            // New history: the forecast (and the staffing built on it) is fitted again now rather than tonight.
+            await grains.GetGrain<IHallForecastGrain>(plan.HallId).RefitAsync();
         }
 
         return new BackfillResult(days, events, tickets, errors.ToDictionary(

@@ -26,7 +26,7 @@ public sealed class AlertBookGrain(
 {
     private readonly Dictionary<string, StaffRole> _roles = [];
     private HallConfig? _config;
-    private (DateOnly Day, DayForecast? Forecast) _forecast;
+    private (DateOnly Day, DayForecast? Forecast, DateTimeOffset ReadAt) _forecast;
 
     private string HallId => this.GetPrimaryKeyString();
 
@@ -149,9 +149,10 @@ public sealed class AlertBookGrain(
     {
         var zone = clock.LocalTimeZone;
         var day = Hall.FlowCounter.LocalDay(at, zone);
-        if (_forecast.Day != day || _forecast.Forecast is null)
+        // Read once a day, or again every quarter-hour while there is none (history may arrive meanwhile).
+        if (_forecast.Day != day || _forecast.Forecast is null || (_forecast.Forecast.Points.IsDefaultOrEmpty && at - _forecast.ReadAt >= Slots.Length))
         {
-            _forecast = (day, await GrainFactory.GetGrain<IHallForecastGrain>(HallId).GetDayAsync(day, ForecastMetric.Entries));
+            _forecast = (day, await GrainFactory.GetGrain<IHallForecastGrain>(HallId).GetDayAsync(day, ForecastMetric.Entries), at);
         }
 
         var points = _forecast.Forecast!.Points;

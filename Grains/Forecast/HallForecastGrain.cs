@@ -41,7 +41,10 @@ public sealed class HallForecastGrain(
 
     public async Task<DayForecast> GetDayAsync(DateOnly day, ForecastMetric metric)
     {
-        if (state.State.FittedAt is not { } fitted || FlowCounter.LocalDay(fitted, clock.LocalTimeZone) < Today)
+        // Refit after midnight, and every quarter-hour while there was too little history (a new hall, or one
+        // whose history is being written), so a forecast appears soon after the history does.
+        if (state.State.FittedAt is not { } fitted || FlowCounter.LocalDay(fitted, clock.LocalTimeZone) < Today
+            || (state.State.Metrics.IsEmpty && clock.GetUtcNow() - fitted >= Slots.Length))
         {
             await RefitAsync();
         }

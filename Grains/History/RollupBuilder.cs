@@ -87,6 +87,11 @@ public static class RollupBuilder
                 type.HandlingSum += handling.TotalMinutes;
                 type.Handlings.Add(handling.TotalMinutes);
                 slot.Handlings.Add(handling.TotalMinutes);
+                if (ticket.Counter is { } counter)
+                {
+                    var (served, sum) = slot.Counters.GetValueOrDefault(counter);
+                    slot.Counters[counter] = (served + 1, sum + handling.TotalMinutes);
+                }
             }
             else if (ticket.Status == TicketStatus.NoShow)
             {
@@ -101,7 +106,8 @@ public static class RollupBuilder
                 Math.Round(t.Value.WaitSum, 3), Math.Round(t.Value.HandlingSum, 3), t.Value.Predicted, Math.Round(t.Value.PredictionError, 3),
                 Math.Round(t.Value.Handlings.Sum(h => Math.Log(Math.Max(h, 0.01))), 6),
                 Math.Round(t.Value.Handlings.Sum(h => Math.Pow(Math.Log(Math.Max(h, 0.01)), 2)), 6)))],
-            P90(s.Value.Waits), P90(s.Value.Handlings), s.Value.Kiosk, s.Value.IdReader, s.Value.Alerts))];
+            P90(s.Value.Waits), P90(s.Value.Handlings), s.Value.Kiosk, s.Value.IdReader, s.Value.Alerts,
+            [.. s.Value.Counters.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CounterRollup(c.Key, c.Value.Served, Math.Round(c.Value.HandlingSum, 3)))]))];
     }
 
     /// <summary>The 90th percentile (nearest rank) of some minutes, 0 for none.</summary>
@@ -127,6 +133,7 @@ public static class RollupBuilder
         public readonly Dictionary<string, TypeSums> Types = [];
         public readonly List<double> Waits = [];
         public readonly List<double> Handlings = [];
+        public readonly Dictionary<string, (int Served, double HandlingSum)> Counters = [];
         public int Entries;
         public int Exits;
         public int Peak;

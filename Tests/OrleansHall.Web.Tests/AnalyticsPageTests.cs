@@ -56,6 +56,21 @@ public sealed class AnalyticsPageTests(ConsoleStack stack, ITestOutputHelper out
             var lines = (await csv.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(37, lines.Length);
             Assert.Contains("CountersNeeded", lines[0]);
+
+            // Yesterday's report: the totals, the hourly chart and the CSV tell the same day.
+            await page.GotoAsync($"halls/{hallId}/report");
+            await Expect(page.GetByTestId("report-issued")).ToBeVisibleAsync();
+            await page.GetByTestId("report-day").ClickAsync();
+            await page.GetByRole(AriaRole.Option).Nth(1).ClickAsync();
+            await Expect(page.GetByTestId("report-chart")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("report-counters").Locator("tbody tr")).ToHaveCountAsync(3);
+            var issued = (int)Number(await page.GetByTestId("report-issued").TextContentAsync());
+            var report = await page.APIRequest.GetAsync(await page.GetByTestId("report-csv").EvaluateAsync<string>("a => a.href"));
+            var rows = (await report.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var column = Array.IndexOf(rows[0].Split(','), "TicketsIssued");
+            Assert.Equal(issued, rows.Skip(1).Sum(r => int.Parse(r.Split(',')[column], CultureInfo.InvariantCulture)));
+            Assert.True(issued > 0, "yesterday had tickets");
+            await stack.ScreenshotAsync(page, "report");
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {

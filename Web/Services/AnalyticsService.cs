@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OrleansHall.Forecast;
 using OrleansHall.History;
 using OrleansHall.Staffing;
@@ -20,6 +21,27 @@ public sealed class AnalyticsService(ClusterConnection cluster, TimeProvider tim
 
     public Task<StaffingPlan> GetStaffingAsync(string hallId, DateOnly day) =>
         cluster.RequireClient().GetGrain<IHallStaffingGrain>(hallId).PlanAsync(day);
+
+    /// <summary>A local day's slots and their totals; today's are rolled up from the event log first, so they are current.</summary>
+    public async Task<(ImmutableArray<SlotRollup> Slots, RollupTotals Totals)> GetDayAsync(string hallId, DateOnly day)
+    {
+        var history = cluster.RequireClient().GetGrain<IHallHistoryGrain>(hallId);
+        if (day == Today)
+        {
+            await history.RollUpAsync(day, day);
+        }
+
+        var start = Midnight(day);
+        var slots = await history.GetSlotsAsync(start, Midnight(day.AddDays(1)));
+        return (slots, RollupTotals.Of(slots));
+    }
+
+    /// <summary>Local midnight of a day in the console's time zone (the silo's on this deployment).</summary>
+    public DateTimeOffset Midnight(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, time.LocalTimeZone.GetUtcOffset(local));
+    }
 
     /// <summary>Mean absolute error of the predicted wait over the last <see cref="PredictionErrorDays"/> days, from the rollups.</summary>
     public async Task<IReadOnlyList<PredictionError>> GetPredictionErrorsAsync(string hallId)

@@ -18,7 +18,8 @@ public sealed record SlotRollup(
     [property: Id(6)] double HandlingP90Minutes,
     [property: Id(7)] int KioskUses,
     [property: Id(8)] int IdReaderUses,
-    [property: Id(9)] int AlertsRaised)
+    [property: Id(9)] int AlertsRaised,
+    [property: Id(10)] ImmutableArray<CounterRollup> ByCounter = default)
 {
     [JsonIgnore]
     public int Issued => ByType.Sum(b => b.Issued);
@@ -62,3 +63,10 @@ public sealed record BusinessRollup(
     [property: Id(9)] double PredictionErrorSumMinutes,
     [property: Id(10)] double LogHandlingSum = 0,
     [property: Id(11)] double LogHandlingSquares = 0);
+
+/// <summary>One counter's tickets (issued in the slot) it completed, and their handling minutes.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CounterRollup(
+    [property: Id(0)] string Counter,
+    [property: Id(1)] int Served,
+    [property: Id(2)] double HandlingSumMinutes);
