@@ -27,6 +27,15 @@ public sealed class AnalyticsPageTests(ConsoleStack stack, ITestOutputHelper out
         var page = await stack.SignedInPageAsync(ConsoleStack.OperatorName, stack.OperatorPassword);
         try
         {
+            // The regional ranking: six days of history in the last seven (today has none yet) draw the trend.
+            await page.GotoAsync("");
+            await Expect(page.GetByTestId($"sparkline-{hallId}")).ToHaveAttributeAsync("data-points", "6", new() { Timeout = 20_000 });
+            await Expect(page.GetByTestId($"service-level-{hallId}")).Not.ToHaveTextAsync("-");
+            await page.GetByTestId("rank-by").ClickAsync();
+            await page.GetByRole(AriaRole.Option).Nth(3).ClickAsync();
+            await Expect(page.GetByTestId($"hall-row-{hallId}")).ToHaveAttributeAsync("data-rank", new System.Text.RegularExpressions.Regex("^[0-9]+$"));
+            await stack.ScreenshotAsync(page, "region-ranking");
+
             await page.GotoAsync($"halls/{hallId}");
             var chart = page.GetByTestId("forecast-chart");
             await Expect(chart).ToBeVisibleAsync();

@@ -36,6 +36,18 @@ public sealed class AnalyticsService(ClusterConnection cluster, TimeProvider tim
         return (slots, RollupTotals.Of(slots));
     }
 
+    /// <summary>
+    /// Service level per day over the last <paramref name="days"/> days up to today (today as far as rolled up, every
+    /// quarter-hour), oldest first; null for a day nobody was called. One read of the rollups.
+    /// </summary>
+    public async Task<IReadOnlyList<double?>> GetServiceTrendAsync(string hallId, int days = 7)
+    {
+        var first = Today.AddDays(1 - days);
+        var slots = await cluster.RequireClient().GetGrain<IHallHistoryGrain>(hallId).GetSlotsAsync(Midnight(first), Midnight(Today.AddDays(1)));
+        var byDay = slots.GroupBy(s => DateOnly.FromDateTime(s.Start.ToLocalTime().DateTime)).ToDictionary(g => g.Key, g => RollupTotals.Of(g).ServiceLevel);
+        return [.. Enumerable.Range(0, days).Select(d => byDay.GetValueOrDefault(first.AddDays(d)))];
+    }
+
     /// <summary>Local midnight of a day in the console's time zone (the silo's on this deployment).</summary>
     public DateTimeOffset Midnight(DateOnly day)
     {
