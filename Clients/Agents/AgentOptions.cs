@@ -1,5 +1,6 @@
 using OrleansHall.Clients.Cli;
 using OrleansHall.Clients.Cluster;
+using OrleansHall.Device;
 
 namespace OrleansHall.Clients.Agents;
 
@@ -10,7 +11,7 @@ public static class AgentOptions
     [
         OptionSpec.Value("--hall", "ID", "Hall id.", required: true),
         OptionSpec.Value("--device", "ID", "Device id within the hall, e.g. ir-door.", required: true),
-        OptionSpec.Value("--interval", "S", "Seconds between heartbeats (default 10)."),
+        OptionSpec.Value("--interval", "S", "Seconds between heartbeats, 0.5-10 (default 10; the cluster reports a device offline after two missed beats, 20 s)."),
         OptionSpec.Value("--outbox", "N", $"Readings kept while the cluster is unreachable (default {ReadingPipeline.DefaultCapacity})."),
         OptionSpec.Value("--outbox-file", "FILE", "Where undelivered readings wait on disk (default ~/.local/state/orleanshall/outbox/HALL-DEVICE.jsonl); a restarted agent sends what is left."),
         OptionSpec.Flag("--simulate", "Generate random activity instead of reading stdin."),
@@ -19,7 +20,7 @@ public static class AgentOptions
         .. ClusterSettings.Options,
     ];
 
-    public static TimeSpan Interval(ParsedArgs args) => TimeSpan.FromSeconds(args.GetDouble("--interval", 10, 0.5, 3600));
+    public static TimeSpan Interval(ParsedArgs args) => TimeSpan.FromSeconds(args.GetDouble("--interval", 10, 0.5, IDeviceGrain.HeartbeatPeriod.TotalSeconds));
 
     public static int OutboxCapacity(ParsedArgs args) => args.GetInt("--outbox", ReadingPipeline.DefaultCapacity, 1, 10_000_000);
 

@@ -10,7 +10,7 @@ namespace OrleansHall.Clients.Simulation;
 /// <summary>Runs a whole simulated region: opens it, then drives its halls, devices and cameras until stopped.</summary>
 public sealed class RegionSimulator(RegionSimulatorOptions options, IGrainFactory grains, TextWriter output, TimeProvider time, Action<string> note)
 {
-    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan HeartbeatInterval = OrleansHall.Device.IDeviceGrain.HeartbeatPeriod;
 
     public SimulationStats Stats { get; } = new();
 

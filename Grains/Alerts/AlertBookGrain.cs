@@ -35,7 +35,7 @@ public sealed class AlertBookGrain(
     public async Task<ImmutableArray<HallAlert>> ObserveAsync(AlertMeasures measures, HallConfig config)
     {
         _config = config;
-        var settings = S.Settings ?? AlertDefaults.For(config);
+        var settings = Effective(config);
         var upper = settings.Rule(AlertKinds.FlowAboveForecast) is { Enabled: true } ? await ForecastUpperAsync(measures.At) : null;
         var changes = AlertEvaluator.Evaluate(settings, measures, upper, S.Open, S.LastResolved, Guid.NewGuid);
         if (changes.Raised.Count == 0 && changes.Resolved.Count == 0)
@@ -115,7 +115,16 @@ public sealed class AlertBookGrain(
     public Task<ImmutableArray<HallAlert>> GetAlertsAsync() => Task.FromResult<ImmutableArray<HallAlert>>([.. S.Open.Reverse(), .. S.Recent]);
 
     public async Task<AlertSettings> GetSettingsAsync()
-        => S.Settings ?? AlertDefaults.For(_config ?? await GrainFactory.GetGrain<IHallGrain>(HallId).GetConfigAsync());
+        => Effective(_config ?? await GrainFactory.GetGrain<IHallGrain>(HallId).GetConfigAsync());
+
+    /// <summary>The saved rules, with the defaults for any rule added since they were saved.</summary>
+    private AlertSettings Effective(HallConfig config)
+    {
+        var defaults = AlertDefaults.For(config);
+        return S.Settings is not { } saved
+            ? defaults
+            : new AlertSettings([.. defaults.Rules.Select(d => saved.Rule(d.Kind) ?? d)]);
+    }
 
     public async Task ConfigureAsync(AlertSettings settings, string who)
     {

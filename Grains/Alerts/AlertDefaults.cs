@@ -25,6 +25,8 @@ public static class AlertDefaults
             new(AlertKinds.VipWaiting, true, 5, ResolveFraction, CooldownMinutes, [StaffRole.AccountManager, StaffRole.FloatingGuide, StaffRole.HallManager]),
             // Any device offline: threshold 0, so it resolves only when none is left.
             new(AlertKinds.DeviceOffline, true, 0, ResolveFraction, CooldownMinutes, managers),
+            new(AlertKinds.DeviceFaulty, true, 0, ResolveFraction, CooldownMinutes, managers),
+            new(AlertKinds.ConsumableLow, true, 0, ResolveFraction, 60, floor),
             new(AlertKinds.CounterUnstaffed, true, 5, ResolveFraction, CooldownMinutes, [StaffRole.HallManager]),
             new(AlertKinds.FlowAboveForecast, true, 5, ResolveFraction, 30, managers),
         ]);

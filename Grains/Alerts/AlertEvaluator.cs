@@ -66,6 +66,10 @@ public static class AlertEvaluator
         return new AlertChanges(result.ToImmutable(), raised, resolved);
     }
 
+    private static int Count(ImmutableArray<string> items) => items.IsDefault ? 0 : items.Length;
+
+    private static IEnumerable<string> Items(ImmutableArray<string> items) => items.IsDefault ? [] : items;
+
     /// <summary>The rule's measure now and what an alert would say, or null when it cannot be measured (no forecast yet).</summary>
     private static (double? Value, string Message) Measure(string kind, AlertMeasures m, double? forecastUpper, double threshold)
     {
@@ -77,6 +81,8 @@ public static class AlertEvaluator
             AlertKinds.LongWait => (m.LongestWaitMinutes, $"Longest wait {m.LongestWaitMinutes:F0} min (limit {t} min)."),
             AlertKinds.VipWaiting => (m.LongestVipWaitMinutes, $"A VIP has waited {m.LongestVipWaitMinutes:F0} min (limit {t} min)."),
             AlertKinds.DeviceOffline => (m.OfflineDevices.Length, $"Offline: {string.Join(", ", m.OfflineDevices)}."),
+            AlertKinds.DeviceFaulty => (Count(m.FaultyDevices), $"Out of order: {string.Join("; ", Items(m.FaultyDevices))}."),
+            AlertKinds.ConsumableLow => (Count(m.LowConsumables), $"Running low: {string.Join(", ", Items(m.LowConsumables))}."),
             AlertKinds.CounterUnstaffed => (m.UnstaffedCounters.IsEmpty ? 0 : m.Waiting,
                 $"{m.Waiting} waiting while counter(s) {string.Join(", ", m.UnstaffedCounters)} have nobody (limit {t} waiting)."),
             AlertKinds.FlowAboveForecast when forecastUpper is { } upper => (m.EntriesThisSlot - upper,

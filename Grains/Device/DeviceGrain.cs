@@ -20,7 +20,7 @@ public sealed class DeviceGrain(
     [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock,
     FaultReporter reporter) : Grain, IDeviceGrain, IRemindable
 {
-    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan SaveHeartbeatEvery = TimeSpan.FromMinutes(1);
 
     private DateTimeOffset? _lastHeartbeat;
@@ -114,12 +114,67 @@ public sealed class DeviceGrain(
         else
         {
             var today = Today();
-            var next = today with { FaultsToday = today.FaultsToday + 1, LastFault = Truncate($"{fault.Code}: {fault.Message}") };
+            var text = Truncate($"{fault.Code}: {fault.Message}");
+            var next = today with
+            {
+                FaultsToday = today.FaultsToday + 1,
+                LastFault = text,
+                OpenFault = text,
+                OpenFaultSince = today.OpenFaultSince ?? fault.At,
+            };
             await state.ApplyAsync(next,
                 EventFactory.Create(fault.EventId, Key.HallId, "device-fault", Key.DeviceId, fault.At, new { fault.Code, fault.Message }),
                 eventLog, this);
         }
 
+        await BeatAsync(forceReport: true);
+    }
+
+    public async Task ReportRepairAsync(DeviceRepair repair)
+    {
+        RequireKind();
+        Keys.Validate(repair.By, "repaired by");
+        if (state.State.Journal.Contains(repair.EventId))
+        {
+            await state.FlushAsync(eventLog);
+            return;
+        }
+
+        var today = Today();
+        if (today.OpenFaultSince is not { } since)
+        {
+            throw new RejectedRequestException($"Device '{Key.DeviceId}' has no open fault to repair.");
+        }
+
+        var minutes = Math.Max(0, (repair.At - since).TotalMinutes);
+        await state.ApplyAsync(today with
+        {
+            OpenFault = null,
+            OpenFaultSince = null,
+            RepairsToday = today.RepairsToday + 1,
+            RepairMinutesToday = today.RepairMinutesToday + minutes,
+        }, EventFactory.Create(repair.EventId, Key.HallId, "device-repaired", Key.DeviceId, repair.At,
+            new { Fault = today.OpenFault, repair.By, Minutes = Math.Round(minutes, 2) }), eventLog, this);
+        await BeatAsync(forceReport: true);
+    }
+
+    public async Task ReportConsumableAsync(ConsumableLevel level)
+    {
+        RequireKind();
+        Keys.Validate(level.Item, "consumable");
+        if (!(level.Level is >= 0 and <= 1))
+        {
+            throw new RejectedRequestException($"Consumable '{level.Item}' of '{Key.DeviceId}': level {level.Level} must be from 0 (empty) to 1 (full).");
+        }
+
+        if (state.State.Journal.Contains(level.EventId))
+        {
+            await state.FlushAsync(eventLog);
+            return;
+        }
+
+        await state.ApplyAsync(Today() with { Consumables = state.State.Consumables.SetItem(level.Item, Math.Round(level.Level, 3)) },
+            EventFactory.Create(level.EventId, Key.HallId, "device-consumable", Key.DeviceId, level.At, new { level.Item, level.Level }), eventLog, this);
         await BeatAsync(forceReport: true);
     }
 
@@ -182,13 +237,15 @@ public sealed class DeviceGrain(
     {
         var today = Today();
         return new DeviceStatus(Key.DeviceId, Key.HallId, state.State.Kind!.Value, IsOnline(), _lastHeartbeat,
-            today.UsesToday, today.FaultsToday, today.LastFault);
+            today.UsesToday, today.FaultsToday, today.LastFault, today.OpenFault, today.OpenFaultSince, today.RepairsToday,
+            Math.Round(today.RepairMinutesToday, 2), today.Consumables);
     }
 
     private DeviceState Today()
     {
         var day = FlowCounter.LocalDay(clock.GetUtcNow(), clock.LocalTimeZone);
-        return state.State.Day == day ? state.State : state.State with { Day = day, UsesToday = 0, FaultsToday = 0, LastFault = null };
+        // A fault still open and the consumables carry over midnight; the day's counts start again.
+        return state.State.Day == day ? state.State : state.State with { Day = day, UsesToday = 0, FaultsToday = 0, LastFault = null, RepairsToday = 0, RepairMinutesToday = 0 };
     }
 
     private const int MaxFaultText = 2000;

@@ -224,7 +224,9 @@ public sealed class HallGrain(
             [.. S.Devices.Values.Where(d => !d.Online).Select(d => d.DeviceId).Order(StringComparer.Ordinal)],
             [.. config.Counters.Where(c => !counters.TryGetValue(c, out var status) || !status.Open || status.StaffId is null)],
             S.Flow.FirstOrDefault(b => b.Start == slot)?.Entries ?? 0,
-            [.. S.StaffOnDuty]);
+            [.. S.StaffOnDuty],
+            [.. S.Devices.Values.Where(d => d.OpenFault is not null).OrderBy(d => d.DeviceId, StringComparer.Ordinal).Select(d => $"{d.DeviceId} ({d.OpenFault})")],
+            [.. S.Devices.Values.OrderBy(d => d.DeviceId, StringComparer.Ordinal).SelectMany(d => d.LowConsumables.Select(c => $"{d.DeviceId} {c} {d.Consumables![c]:P0}"))]);
         try
         {
             var open = await GrainFactory.GetGrain<IAlertBookGrain>(HallId).ObserveAsync(measures, config);

@@ -41,6 +41,8 @@ public static class RollupBuilder
                     break;
                 case EventKinds.DeviceUsage when EventFactory.Payload<DeviceUsagePayload>(e) is { } use:
                     var kind = use.DeviceKind ?? Guess(e.Subject);
+                    var usedIn = At(e.At);
+                    usedIn.Devices[e.Subject] = usedIn.Devices.GetValueOrDefault(e.Subject) + 1;
                     if (kind == DeviceKind.Kiosk)
                     {
                         At(e.At).Kiosk++;
@@ -107,7 +109,8 @@ public static class RollupBuilder
                 Math.Round(t.Value.Handlings.Sum(h => Math.Log(Math.Max(h, 0.01))), 6),
                 Math.Round(t.Value.Handlings.Sum(h => Math.Pow(Math.Log(Math.Max(h, 0.01)), 2)), 6)))],
             P90(s.Value.Waits), P90(s.Value.Handlings), s.Value.Kiosk, s.Value.IdReader, s.Value.Alerts,
-            [.. s.Value.Counters.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CounterRollup(c.Key, c.Value.Served, Math.Round(c.Value.HandlingSum, 3)))]))];
+            [.. s.Value.Counters.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CounterRollup(c.Key, c.Value.Served, Math.Round(c.Value.HandlingSum, 3)))],
+            [.. s.Value.Devices.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => new DeviceRollup(d.Key, d.Value))]))];
     }
 
     /// <summary>The 90th percentile (nearest rank) of some minutes, 0 for none.</summary>
@@ -134,6 +137,7 @@ public static class RollupBuilder
         public readonly List<double> Waits = [];
         public readonly List<double> Handlings = [];
         public readonly Dictionary<string, (int Served, double HandlingSum)> Counters = [];
+        public readonly Dictionary<string, int> Devices = [];
         public int Entries;
         public int Exits;
         public int Peak;

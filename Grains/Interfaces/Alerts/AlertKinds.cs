@@ -8,8 +8,10 @@ public static class AlertKinds
     public const string LongWait = "long-wait";
     public const string VipWaiting = "vip-waiting";
     public const string DeviceOffline = "device-offline";
+    public const string DeviceFaulty = "device-faulty";
+    public const string ConsumableLow = "consumable-low";
     public const string CounterUnstaffed = "counter-unstaffed";
     public const string FlowAboveForecast = "flow-above-forecast";
 
-    public static IReadOnlyList<string> All { get; } = [Crowded, LongQueue, LongWait, VipWaiting, DeviceOffline, CounterUnstaffed, FlowAboveForecast];
+    public static IReadOnlyList<string> All { get; } = [Crowded, LongQueue, LongWait, VipWaiting, DeviceOffline, DeviceFaulty, ConsumableLow, CounterUnstaffed, FlowAboveForecast];
 }

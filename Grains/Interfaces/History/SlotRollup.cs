@@ -19,7 +19,8 @@ public sealed record SlotRollup(
     [property: Id(7)] int KioskUses,
     [property: Id(8)] int IdReaderUses,
     [property: Id(9)] int AlertsRaised,
-    [property: Id(10)] ImmutableArray<CounterRollup> ByCounter = default)
+    [property: Id(10)] ImmutableArray<CounterRollup> ByCounter = default,
+    [property: Id(11)] ImmutableArray<DeviceRollup> ByDevice = default)
 {
     [JsonIgnore]
     public int Issued => ByType.Sum(b => b.Issued);
@@ -70,3 +71,9 @@ public sealed record CounterRollup(
     [property: Id(0)] string Counter,
     [property: Id(1)] int Served,
     [property: Id(2)] double HandlingSumMinutes);
+
+/// <summary>One device's transactions in a slot.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DeviceRollup(
+    [property: Id(0)] string DeviceId,
+    [property: Id(1)] int Uses);

@@ -33,6 +33,53 @@ public sealed class DeviceAndCameraGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_fault_stays_open_with_its_alert_until_repaired_and_its_time_to_repair_is_measured()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var kiosk = Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-om");
+        await kiosk.RegisterAsync(DeviceKind.Kiosk);
+        var hall = Client.GetGrain<IHallGrain>(hallId);
+        var start = fixture.Clock.GetUtcNow();
+
+        await kiosk.ReportFaultAsync(new DeviceFault(Guid.NewGuid(), "PAPER-JAM", "paper jammed", start));
+        var faulty = await ClusterFixture.EventuallyAsync(hall.GetSnapshotAsync, s => s.Alerts.Any(a => a.Kind == "device-faulty"), "the fault alert");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(12));
+        await kiosk.HeartbeatAsync();
+        await kiosk.ReportRepairAsync(new DeviceRepair(Guid.NewGuid(), "tech-1", fixture.Clock.GetUtcNow()));
+
+        var status = await kiosk.GetStatusAsync();
+        Assert.Contains("kiosk-om (PAPER-JAM: paper jammed)", faulty.Alerts.Single(a => a.Kind == "device-faulty").Message);
+        Assert.Null(status.OpenFault);
+        Assert.Equal((1, 1, 12.0), (status.FaultsToday, status.RepairsToday, status.MeanRepairMinutes!.Value));
+        await ClusterFixture.EventuallyAsync(hall.GetSnapshotAsync, s => s.Alerts.All(a => a.Kind != "device-faulty"), "the fault alert resolved");
+        Assert.Equal(1, await fixture.CountEventsAsync(hallId, "device-repaired"));
+        var again = await Assert.ThrowsAsync<RejectedRequestException>(() => kiosk.ReportRepairAsync(new DeviceRepair(Guid.NewGuid(), "tech-1", fixture.Clock.GetUtcNow())));
+        Assert.Contains("no open fault", again.Message);
+    }
+
+    [Fact]
+    public async Task A_consumable_running_low_raises_its_alert_and_a_level_out_of_range_is_refused()
+    {
+        var hallId = await fixture.OpenHallAsync();
+        var kiosk = Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-paper");
+        await kiosk.RegisterAsync(DeviceKind.Kiosk);
+        var hall = Client.GetGrain<IHallGrain>(hallId);
+
+        await kiosk.ReportConsumableAsync(new ConsumableLevel(Guid.NewGuid(), "paper", 0.6, fixture.Clock.GetUtcNow()));
+        await kiosk.ReportConsumableAsync(new ConsumableLevel(Guid.NewGuid(), "paper", 0.08, fixture.Clock.GetUtcNow()));
+        var bad = await Assert.ThrowsAsync<RejectedRequestException>(
+            () => kiosk.ReportConsumableAsync(new ConsumableLevel(Guid.NewGuid(), "paper", 1.5, fixture.Clock.GetUtcNow())));
+
+        var low = await ClusterFixture.EventuallyAsync(hall.GetSnapshotAsync, s => s.Alerts.Any(a => a.Kind == "consumable-low"), "the consumables alert");
+        Assert.Contains("kiosk-paper paper", low.Alerts.Single(a => a.Kind == "consumable-low").Message);
+        Assert.Equal(["paper"], (await kiosk.GetStatusAsync()).LowConsumables);
+        Assert.Contains("1.5", bad.Message);
+
+        await kiosk.ReportConsumableAsync(new ConsumableLevel(Guid.NewGuid(), "paper", 1, fixture.Clock.GetUtcNow()));
+        await ClusterFixture.EventuallyAsync(hall.GetSnapshotAsync, s => s.Alerts.All(a => a.Kind != "consumable-low"), "the consumables alert resolved once refilled");
+    }
+
+    [Fact]
     public async Task Kiosk_transactions_are_counted_once_each_and_logged()
     {
         var hallId = await fixture.OpenHallAsync();
