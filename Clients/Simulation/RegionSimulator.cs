@@ -120,9 +120,11 @@ public sealed class RegionSimulator(RegionSimulatorOptions options, IGrainFactor
         return feeds;
     }
 
-    // The forecourt footage sees people cross a line near its right edge; it covers the top-left of the floor plan.
+    // The forecourt footage sees people cross a line near its right edge; it covers the top-left of the floor plan,
+    // from the door (right) past the self-service kiosks to the waiting area (left), so its walkers draw movement lines.
     private static readonly CameraConfig EntranceCamera = new("entrance",
-        [new CameraZone("entrance", 0, 0, 1, 1)], new EntryLine(0.78, 0, 0.78, 1), new FloorPlacement(0, 0, 0.5, 0.5));
+        [new CameraZone("waiting", 0, 0, 0.34, 1), new CameraZone("self-service", 0.34, 0, 0.33, 1), new CameraZone("entrance", 0.67, 0, 0.33, 1)],
+        new EntryLine(0.78, 0, 0.78, 1), new FloorPlacement(0, 0, 0.5, 0.5));
 
     // The photo camera looks at the waiting area and the counters, the bottom half of the floor plan.
     private static readonly CameraConfig ServiceCamera = new("service area",

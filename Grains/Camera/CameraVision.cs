@@ -19,6 +19,7 @@ public sealed class CameraVision : IDisposable
     private static readonly TimeSpan MaxDwellStep = TimeSpan.FromSeconds(2);
 
     private readonly CameraConfig _config;
+    private readonly ZonePaths _paths = new();
     private PeopleFlow? _flow;
     private Size _frameSize;
     private DateTimeOffset? _lastFrameAt;
@@ -35,7 +36,7 @@ public sealed class CameraVision : IDisposable
 
     public int PeopleInView { get; private set; }
 
-    public bool HasNews => _newVisitors.Count > 0 || _zoneSeconds.Count > 0 || _entries + _exits > 0 || _recognitions.Count > 0;
+    public bool HasNews => _newVisitors.Count > 0 || _zoneSeconds.Count > 0 || _entries + _exits > 0 || _recognitions.Count > 0 || _paths.Transitions.Count > 0;
 
     /// <summary>Tracks people in a frame and adds their dwell and any door crossings to the pending report.</summary>
     public FlowUpdate AddPeople(Mat frame, DateTimeOffset at)
@@ -55,6 +56,7 @@ public sealed class CameraVision : IDisposable
         _lastFrameAt = at;
         PeopleInView = update.Tracks.Count;
         _zonePeopleNow = [];
+        _paths.Observe(update.Tracks.Select(t => (t.Id, ZonesAt(new Vector2(t.Feet.X / size.Width, t.Feet.Y / size.Height)).FirstOrDefault())));
         foreach (var track in update.Tracks)
         {
             var feet = new Vector2(track.Feet.X / size.Width, track.Feet.Y / size.Height);
@@ -98,6 +100,7 @@ public sealed class CameraVision : IDisposable
     /// <summary>Everything since the last report, as one message for the hall; the pending report starts empty again.</summary>
     public VisionReport TakeReport(string cameraId, DateTimeOffset at)
     {
+        var (transitions, backtracks, travellers) = _paths.Take();
         var report = new VisionReport(
             cameraId,
             at,
@@ -107,7 +110,10 @@ public sealed class CameraVision : IDisposable
             _cellSeconds.ToImmutableDictionary(),
             _entries,
             _exits,
-            [.. _recognitions]);
+            [.. _recognitions],
+            transitions.ToImmutableDictionary(),
+            backtracks,
+            travellers);
         _recognitions = [];
         _newVisitors = [];
         _zoneSeconds = [];

@@ -287,6 +287,7 @@ public sealed class HallGrain(
                 Day = today, Occupancy = 0, EntriesToday = 0, ExitsToday = 0, Flow = [],
                 Demographics = ImmutableDictionary<string, int>.Empty, ZoneSeconds = ImmutableDictionary<string, double>.Empty,
                 ZonePeopleNow = ImmutableDictionary<string, int>.Empty, Heat = [], Recognitions = [], CameraEntriesToday = 0, CameraExitsToday = 0,
+                Transitions = ImmutableDictionary<string, int>.Empty, Backtracks = 0, Travellers = 0,
             };
     }
 

@@ -53,5 +53,12 @@ public sealed record HallState : IJournaled<HallState>
 
     [Id(18)] public int CameraExitsToday { get; init; }
 
+    /// <summary>Today's moves between zones seen by the cameras, "from>to", with back-tracks and the people who moved.</summary>
+    [Id(19)] public ImmutableDictionary<string, int> Transitions { get; init; } = ImmutableDictionary<string, int>.Empty;
+
+    [Id(20)] public int Backtracks { get; init; }
+
+    [Id(21)] public int Travellers { get; init; }
+
     public HallState WithJournal(EventJournal journal) => this with { Journal = journal };
 }

@@ -48,8 +48,17 @@ public static class VisionTally
             }
         }
 
+        var transitions = s.Transitions;
+        foreach (var (move, count) in report.Transitions ?? ImmutableDictionary<string, int>.Empty)
+        {
+            transitions = transitions.SetItem(move, transitions.GetValueOrDefault(move) + count);
+        }
+
         return s with
         {
+            Transitions = transitions,
+            Backtracks = s.Backtracks + report.Backtracks,
+            Travellers = s.Travellers + report.Travellers,
             Demographics = demographics,
             ZoneSeconds = zones,
             ZonePeopleNow = now,
@@ -75,6 +84,13 @@ public static class VisionTally
         var heat = s.Heat.Length == HeatMap.DefaultColumns * HeatMap.DefaultRows
             ? new HeatMap(HeatMap.DefaultColumns, HeatMap.DefaultRows, s.Heat)
             : HeatMap.Empty;
-        return new HallVision(demographics, zones, heat, s.Recognitions, s.CameraEntriesToday, s.CameraExitsToday);
+        var moves = s.Transitions
+            .Select(t => t.Key.Split('>') is [var from, var to] ? new ZoneTransition(from, to, t.Value) : null)
+            .OfType<ZoneTransition>()
+            .OrderByDescending(t => t.Count).ThenBy(t => t.From, StringComparer.Ordinal).ThenBy(t => t.To, StringComparer.Ordinal)
+            .ToImmutableArray();
+        double? backtrackRate = s.Travellers == 0 ? null : Math.Round((double)s.Backtracks / s.Travellers, 3);
+        return new HallVision(demographics, zones, heat, s.Recognitions, s.CameraEntriesToday, s.CameraExitsToday,
+            moves, backtrackRate, MovementAdvisor.Advise(moves, s.Backtracks, s.Travellers, zones));
     }
 }

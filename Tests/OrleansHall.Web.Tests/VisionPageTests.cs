@@ -40,7 +40,10 @@ public sealed class VisionPageTests(ConsoleStack stack, ITestOutputHelper output
                 FloorHeat(busyCell, 480).SetItem(quietCell, 30),
                 Entries: 1,
                 Exits: 0,
-                [new Recognition("cust-vip-7", 0.912, "cam-door", now)]));
+                [new Recognition("cust-vip-7", 0.912, "cam-door", now)],
+                ImmutableDictionary<string, int>.Empty.Add("entrance>waiting", 12).Add("waiting>counters", 8).Add("counters>waiting", 3),
+                Backtracks: 3,
+                Travellers: 12));
 
             await Expect(page.GetByTestId("demographics-30-44-female")).ToHaveTextAsync("3", WithinSeconds);
             output.WriteLine($"camera report to hall page: {clock.ElapsedMilliseconds} ms");
@@ -56,6 +59,11 @@ public sealed class VisionPageTests(ConsoleStack stack, ITestOutputHelper output
             await Expect(page.GetByTestId("camera-exits-today")).ToHaveTextAsync("0");
             await Expect(page.GetByTestId("recognition-0")).ToContainTextAsync("cust-vip-7");
             await Expect(page.GetByTestId("recognition-0")).ToContainTextAsync("91.2");
+            // Movement lines: the matrix, the back-track rate (3 of 12 movers), and the advice it triggers.
+            await Expect(page.GetByTestId("move-entrance-waiting")).ToHaveTextAsync("12");
+            await Expect(page.GetByTestId("move-counters-waiting")).ToHaveTextAsync("3");
+            await Expect(page.GetByTestId("backtrack-rate")).ToContainTextAsync("25%");
+            await Expect(page.GetByTestId("movement-advice-backtracking")).ToContainTextAsync("counters");
 
             var heat = page.GetByTestId("heatmap");
             await Expect(heat.Locator("rect.heat-cell")).ToHaveCountAsync(HeatMap.DefaultColumns * HeatMap.DefaultRows);

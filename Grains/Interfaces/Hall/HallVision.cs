@@ -10,7 +10,10 @@ public sealed record HallVision(
     [property: Id(2)] HeatMap Heat,
     [property: Id(3)] ImmutableArray<Recognition> Recognitions,
     [property: Id(4)] int CameraEntriesToday,
-    [property: Id(5)] int CameraExitsToday)
+    [property: Id(5)] int CameraExitsToday,
+    [property: Id(6)] ImmutableArray<ZoneTransition> Transitions = default,
+    [property: Id(7)] double? BacktrackRate = null,
+    [property: Id(8)] ImmutableArray<MovementAdvice> Advice = default)
 {
     public static HallVision Empty { get; } = new([], [], HeatMap.Empty, [], 0, 0);
 }

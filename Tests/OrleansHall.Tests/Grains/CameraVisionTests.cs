@@ -133,6 +133,34 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task People_walking_across_three_zones_of_real_footage_draw_movement_lines_in_the_hall()
+    {
+        // In frames 0-89 of vtest.avi people walk across the forecourt, most from right to left.
+        var hallId = await fixture.OpenHallAsync();
+        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-zones");
+        await camera.ConfigureAsync(new CameraConfig("Zones",
+            [new CameraZone("waiting", 0, 0, 0.34, 1), new CameraZone("self-service", 0.34, 0, 0.33, 1), new CameraZone("entrance", 0.67, 0, 0.33, 1)]));
+        using var video = new VideoCapture(Media.Photo("vtest.avi"));
+        using var frame = new Mat();
+        var start = fixture.Clock.GetUtcNow();
+
+        for (var i = 0; i < 90 && video.Read(frame); i++)
+        {
+            Cv2.ImEncode(".jpg", frame, out var jpeg);
+            await SubmitAndWaitAsync(camera, jpeg, start.AddMilliseconds(i * 100));
+        }
+
+        var vision = (await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
+            s => !s.Vision.Transitions.IsDefaultOrEmpty, "the hall to get movement lines")).Vision;
+        var moves = vision.Transitions.ToDictionary(t => $"{t.From}>{t.To}", t => t.Count);
+        Assert.All(moves.Keys, k => Assert.Contains(k, new[] { "waiting>self-service", "self-service>waiting", "self-service>entrance", "entrance>self-service", "waiting>entrance", "entrance>waiting" }));
+        var leftward = moves.GetValueOrDefault("entrance>self-service") + moves.GetValueOrDefault("self-service>waiting");
+        var rightward = moves.GetValueOrDefault("self-service>entrance") + moves.GetValueOrDefault("waiting>self-service");
+        Assert.True(leftward >= 2 && leftward > rightward, $"moves: {string.Join(", ", moves.Select(m => $"{m.Key} {m.Value}"))}");
+        Assert.NotNull(vision.BacktrackRate);
+    }
+
+    [Fact]
     public async Task Reconfiguring_a_camera_while_its_frames_are_analysed_is_safe_and_it_keeps_analysing()
     {
         var hallId = await fixture.OpenHallAsync();
