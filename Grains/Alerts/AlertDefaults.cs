@@ -28,6 +28,7 @@ public static class AlertDefaults
             new(AlertKinds.DeviceFaulty, true, 0, ResolveFraction, CooldownMinutes, managers),
             new(AlertKinds.ConsumableLow, true, 0, ResolveFraction, 60, floor),
             new(AlertKinds.CounterUnstaffed, true, 5, ResolveFraction, CooldownMinutes, [StaffRole.HallManager]),
+            new(AlertKinds.Lingering, true, 8, 0.5, CooldownMinutes, [StaffRole.FloatingGuide]),
             new(AlertKinds.FlowAboveForecast, true, 5, ResolveFraction, 30, managers),
         ]);
     }

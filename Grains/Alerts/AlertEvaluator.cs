@@ -85,6 +85,8 @@ public static class AlertEvaluator
             AlertKinds.ConsumableLow => (Count(m.LowConsumables), $"Running low: {string.Join(", ", Items(m.LowConsumables))}."),
             AlertKinds.CounterUnstaffed => (m.UnstaffedCounters.IsEmpty ? 0 : m.Waiting,
                 $"{m.Waiting} waiting while counter(s) {string.Join(", ", m.UnstaffedCounters)} have nobody (limit {t} waiting)."),
+            AlertKinds.Lingering => (m.LongestSelfServiceStayMinutes,
+                $"A customer has been at the self-service kiosks for {m.LongestSelfServiceStayMinutes:F0} min (limit {t} min): they may need help."),
             AlertKinds.FlowAboveForecast when forecastUpper is { } upper => (m.EntriesThisSlot - upper,
                 $"{m.EntriesThisSlot} people came in this quarter-hour, {m.EntriesThisSlot - upper:F0} above the forecast's upper band (limit {t})."),
             _ => (null, ""),

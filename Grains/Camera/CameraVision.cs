@@ -20,6 +20,7 @@ public sealed class CameraVision : IDisposable
 
     private readonly CameraConfig _config;
     private readonly ZonePaths _paths = new();
+    private Dictionary<string, double> _longestStays = [];
     private PeopleFlow? _flow;
     private Size _frameSize;
     private DateTimeOffset? _lastFrameAt;
@@ -56,7 +57,8 @@ public sealed class CameraVision : IDisposable
         _lastFrameAt = at;
         PeopleInView = update.Tracks.Count;
         _zonePeopleNow = [];
-        _paths.Observe(update.Tracks.Select(t => (t.Id, ZonesAt(new Vector2(t.Feet.X / size.Width, t.Feet.Y / size.Height)).FirstOrDefault())));
+        _paths.Observe(update.Tracks.Select(t => (t.Id, ZonesAt(new Vector2(t.Feet.X / size.Width, t.Feet.Y / size.Height)).FirstOrDefault())), at);
+        _longestStays = _paths.LongestStays(at);
         foreach (var track in update.Tracks)
         {
             var feet = new Vector2(track.Feet.X / size.Width, track.Feet.Y / size.Height);
@@ -113,7 +115,8 @@ public sealed class CameraVision : IDisposable
             [.. _recognitions],
             transitions.ToImmutableDictionary(),
             backtracks,
-            travellers);
+            travellers,
+            _longestStays.ToImmutableDictionary());
         _recognitions = [];
         _newVisitors = [];
         _zoneSeconds = [];

@@ -18,8 +18,8 @@ public sealed class ZonePaths(int forgetAfterFrames = 30)
     /// <summary>People whose path has reached a second zone since the last take (the base of the back-track rate).</summary>
     public int Travellers { get; private set; }
 
-    /// <summary>One frame: the zone each track's feet are in (null outside every zone).</summary>
-    public void Observe(IEnumerable<(long TrackId, string? Zone)> tracks)
+    /// <summary>One frame taken at <paramref name="at"/>: the zone each track's feet are in (null outside every zone).</summary>
+    public void Observe(IEnumerable<(long TrackId, string? Zone)> tracks, DateTimeOffset at)
     {
         _frame++;
         foreach (var (id, zone) in tracks)
@@ -30,6 +30,8 @@ public sealed class ZonePaths(int forgetAfterFrames = 30)
             {
                 continue;
             }
+
+            path.EnteredAt = at;
 
             if (path.Current is { } from)
             {
@@ -56,6 +58,15 @@ public sealed class ZonePaths(int forgetAfterFrames = 30)
         }
     }
 
+    /// <summary>
+    /// Per zone, how long the person in it longest (among those in view this frame) has been there, in minutes: a
+    /// customer lingering at a self-service kiosk shows here.
+    /// </summary>
+    public Dictionary<string, double> LongestStays(DateTimeOffset now)
+        => _paths.Values.Where(p => p.LastFrame == _frame && p.Current is not null && p.EnteredAt is not null)
+            .GroupBy(p => p.Current!)
+            .ToDictionary(g => g.Key, g => Math.Round(g.Max(p => (now - p.EnteredAt!.Value).TotalMinutes), 2));
+
     /// <summary>What happened since the last take; the counters start again.</summary>
     public (Dictionary<string, int> Transitions, int Backtracks, int Travellers) Take()
     {
@@ -71,5 +82,7 @@ public sealed class ZonePaths(int forgetAfterFrames = 30)
         public string? Current { get; set; }
 
         public long LastFrame { get; set; }
+
+        public DateTimeOffset? EnteredAt { get; set; }
     }
 }

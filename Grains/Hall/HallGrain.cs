@@ -226,7 +226,8 @@ public sealed class HallGrain(
             S.Flow.FirstOrDefault(b => b.Start == slot)?.Entries ?? 0,
             [.. S.StaffOnDuty],
             [.. S.Devices.Values.Where(d => d.OpenFault is not null).OrderBy(d => d.DeviceId, StringComparer.Ordinal).Select(d => $"{d.DeviceId} ({d.OpenFault})")],
-            [.. S.Devices.Values.OrderBy(d => d.DeviceId, StringComparer.Ordinal).SelectMany(d => d.LowConsumables.Select(c => $"{d.DeviceId} {c} {d.Consumables![c]:P0}"))]);
+            [.. S.Devices.Values.OrderBy(d => d.DeviceId, StringComparer.Ordinal).SelectMany(d => d.LowConsumables.Select(c => $"{d.DeviceId} {c} {d.Consumables![c]:P0}"))],
+            S.LongestStays.Where(z => z.Key.EndsWith("|" + AlertKinds.SelfServiceZone, StringComparison.Ordinal)).Select(z => z.Value).DefaultIfEmpty(0).Max());
         try
         {
             var open = await GrainFactory.GetGrain<IAlertBookGrain>(HallId).ObserveAsync(measures, config);
@@ -287,7 +288,7 @@ public sealed class HallGrain(
                 Day = today, Occupancy = 0, EntriesToday = 0, ExitsToday = 0, Flow = [],
                 Demographics = ImmutableDictionary<string, int>.Empty, ZoneSeconds = ImmutableDictionary<string, double>.Empty,
                 ZonePeopleNow = ImmutableDictionary<string, int>.Empty, Heat = [], Recognitions = [], CameraEntriesToday = 0, CameraExitsToday = 0,
-                Transitions = ImmutableDictionary<string, int>.Empty, Backtracks = 0, Travellers = 0,
+                Transitions = ImmutableDictionary<string, int>.Empty, Backtracks = 0, Travellers = 0, LongestStays = ImmutableDictionary<string, double>.Empty,
             };
     }
 

@@ -60,5 +60,8 @@ public sealed record HallState : IJournaled<HallState>
 
     [Id(21)] public int Travellers { get; init; }
 
+    /// <summary>Per "camera|zone", how long the person there longest has stayed, in minutes, as the camera last reported.</summary>
+    [Id(22)] public ImmutableDictionary<string, double> LongestStays { get; init; } = ImmutableDictionary<string, double>.Empty;
+
     public HallState WithJournal(EventJournal journal) => this with { Journal = journal };
 }

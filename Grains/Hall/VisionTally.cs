@@ -54,8 +54,13 @@ public static class VisionTally
             transitions = transitions.SetItem(move, transitions.GetValueOrDefault(move) + count);
         }
 
+        // Like "people now": each camera's latest stays replace its previous ones.
+        var stays = s.LongestStays.RemoveRange(s.LongestStays.Keys.Where(k => k.StartsWith(report.CameraId + "|", StringComparison.Ordinal)));
+        stays = stays.SetItems((report.LongestStayMinutes ?? ImmutableDictionary<string, double>.Empty).Select(z => KeyValuePair.Create($"{report.CameraId}|{z.Key}", z.Value)));
+
         return s with
         {
+            LongestStays = stays,
             Transitions = transitions,
             Backtracks = s.Backtracks + report.Backtracks,
             Travellers = s.Travellers + report.Travellers,

@@ -11,7 +11,11 @@ public static class AlertKinds
     public const string DeviceFaulty = "device-faulty";
     public const string ConsumableLow = "consumable-low";
     public const string CounterUnstaffed = "counter-unstaffed";
+    public const string Lingering = "lingering";
+
+    /// <summary>The zone the lingering rule watches: customers stuck at the self-service kiosks need a guide.</summary>
+    public const string SelfServiceZone = "self-service";
     public const string FlowAboveForecast = "flow-above-forecast";
 
-    public static IReadOnlyList<string> All { get; } = [Crowded, LongQueue, LongWait, VipWaiting, DeviceOffline, DeviceFaulty, ConsumableLow, CounterUnstaffed, FlowAboveForecast];
+    public static IReadOnlyList<string> All { get; } = [Crowded, LongQueue, LongWait, VipWaiting, DeviceOffline, DeviceFaulty, ConsumableLow, CounterUnstaffed, Lingering, FlowAboveForecast];
 }

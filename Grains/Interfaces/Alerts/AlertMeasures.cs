@@ -15,4 +15,5 @@ public sealed record AlertMeasures(
     [property: Id(7)] int EntriesThisSlot,
     [property: Id(8)] ImmutableArray<string> StaffOnDuty,
     [property: Id(9)] ImmutableArray<string> FaultyDevices = default,
-    [property: Id(10)] ImmutableArray<string> LowConsumables = default);
+    [property: Id(10)] ImmutableArray<string> LowConsumables = default,
+    [property: Id(11)] double LongestSelfServiceStayMinutes = 0);

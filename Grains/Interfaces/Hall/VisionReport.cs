@@ -20,4 +20,5 @@ public sealed record VisionReport(
     [property: Id(8)] ImmutableArray<Recognition> Recognitions,
     [property: Id(9)] ImmutableDictionary<string, int>? Transitions = null,
     [property: Id(10)] int Backtracks = 0,
-    [property: Id(11)] int Travellers = 0);
+    [property: Id(11)] int Travellers = 0,
+    [property: Id(12)] ImmutableDictionary<string, double>? LongestStayMinutes = null);

@@ -3,6 +3,7 @@ using OrleansHall.Alerts;
 using OrleansHall.Common;
 using OrleansHall.Grains.Alerts;
 using OrleansHall.Hall;
+using OrleansHall.Staff;
 
 namespace OrleansHall.Tests.Alerts;
 
@@ -81,6 +82,20 @@ public sealed class AlertEvaluatorTests
         Assert.Empty(staffed.Raised);
         Assert.Contains("C2", Assert.Single(unstaffed.Raised, a => a.Kind == AlertKinds.CounterUnstaffed).Message);
         Assert.Contains(unstaffed.Raised, a => a.Kind == AlertKinds.VipWaiting);
+    }
+
+    [Fact]
+    public void A_customer_staying_at_the_self_service_kiosks_past_the_limit_calls_for_a_guide_until_they_leave()
+    {
+        var none = new Dictionary<string, DateTimeOffset>();
+        var at = Nine;
+
+        var lingering = AlertEvaluator.Evaluate(Defaults, Measures(at) with { LongestSelfServiceStayMinutes = 9 }, null, [], none, Guid.NewGuid);
+        var gone = AlertEvaluator.Evaluate(Defaults, Measures(at.AddMinutes(2)) with { LongestSelfServiceStayMinutes = 0 }, null, lingering.Open, none, Guid.NewGuid);
+
+        Assert.Contains("9 min", Assert.Single(lingering.Raised).Message);
+        Assert.Contains(StaffRole.FloatingGuide, Defaults.Rule(AlertKinds.Lingering)!.NotifyRoles);
+        Assert.Equal(AlertKinds.Lingering, Assert.Single(gone.Resolved).Kind);
     }
 
     [Theory]

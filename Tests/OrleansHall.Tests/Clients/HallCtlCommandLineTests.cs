@@ -36,7 +36,7 @@ public sealed class HallCtlCommandLineTests
     [InlineData(new[] { "hall", "add", "--hall" }, "option '--hall' needs a value: --hall ID")]
     [InlineData(new[] { "hall" }, "'hallctl hall' needs a sub-command, one of: add, status; got nothing")]
     [InlineData(new[] { "queue", "promote" }, "'hallctl queue' needs a sub-command, one of: issue, call, start, complete, noshow, status, open, close; got 'promote'")]
-    [InlineData(new[] { "teleport" }, "unknown command 'teleport': expected one of hall, staff, customer, queue, sensor, kiosk, handheld, camera, simulate, vision, bench, analytics; see 'hallctl --help'")]
+    [InlineData(new[] { "teleport" }, "unknown command 'teleport': expected one of hall, staff, customer, queue, sensor, kiosk, handheld, device, camera, simulate, vision, bench, analytics; see 'hallctl --help'")]
     [InlineData(new[] { "staff", "add", "--hall", "h", "--staff", "s", "--name", "n", "--role", "boss" }, "option '--role': expected one of counter-clerk, floating-guide, account-manager, hall-manager, got 'boss'")]
     [InlineData(new[] { "sensor", "--hall", "h", "--device", "d", "--once" }, "'--once' needs '--in N' and/or '--out N' with at least one person")]
     [InlineData(new[] { "sensor", "--hall", "h", "--device", "d", "--in", "3" }, "'--in' and '--out' only apply with '--once'; without it, write 'in N' / 'out N' lines to stdin")]
@@ -54,6 +54,8 @@ public sealed class HallCtlCommandLineTests
     [InlineData(new[] { "analytics", "erlang", "--arrivals-per-hour", "10", "--handle-seconds", "60", "--service-level", "80" }, "option '--service-level': expected a number from 0.0001 to 0.9999, got '80'")]
     [InlineData(new[] { "analytics", "backtest", "--hall", "h", "--metric", "visitors" }, "option '--metric': expected one of entries, tickets, got 'visitors'")]
     [InlineData(new[] { "analytics", "staffing", "--hall", "h", "--day", "monday" }, "option '--day': expected a date like 2026-12-01, got 'monday'")]
+    [InlineData(new[] { "device", "consumable", "--hall", "h", "--device", "k", "--item", "paper", "--level", "1.5" }, "option '--level': expected a number from 0 to 1, got '1.5'")]
+    [InlineData(new[] { "device", "repair", "--hall", "h", "--device", "k" }, "missing required option '--by STAFF' for 'hallctl device repair'; see 'hallctl device repair --help'")]
     [InlineData(new[] { "simulate", "--history", "0" }, "option '--history': expected a whole number from 1 to 104, got '0'")]
     [InlineData(new[] { "queue", "issue", "--hall", "h", "--type", "bill-payment", "--gateway", "localhost" }, "option '--gateway': expected HOST:PORT with a port from 1 to 65535, got 'localhost'")]
     public async Task Bad_arguments_fail_with_one_line_and_exit_code_2_before_connecting(string[] args, string message)

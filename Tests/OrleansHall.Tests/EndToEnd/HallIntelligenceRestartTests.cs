@@ -61,6 +61,15 @@ public sealed class HallIntelligenceRestartTests(PostgresServer postgres, Xunit.
                 alertId = push.RootElement.GetProperty("alertId").GetGuid();
                 await cluster.Client.GetGrain<IAlertBookGrain>(HallId).AcknowledgeAsync(alertId, "tester");
 
+                // O&M from the command line: a fault and its repair.
+                await cluster.Client.GetGrain<OrleansHall.Device.IDeviceGrain>($"{HallId}/kiosk-1").RegisterAsync(OrleansHall.Device.DeviceKind.Kiosk);
+                foreach (var (verb, extra) in new[] { ("fault", new[] { "--code", "PAPER-JAM" }), ("repair", new[] { "--by", "tech-1" }) })
+                {
+                    await using var device = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), "device", verb, "--hall", HallId, "--device", "kiosk-1", .. extra, "--db", connectionString]);
+                    Assert.True(await device.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, device.Output);
+                    Assert.Contains(verb == "fault" ? "open fault PAPER-JAM" : "repairs 1", device.Output);
+                }
+
                 forecast = await cluster.Client.GetGrain<IHallForecastGrain>(HallId).GetDayAsync(today, ForecastMetric.Tickets);
                 slots = (await cluster.Client.GetGrain<IHallHistoryGrain>(HallId).GetSlotsAsync(Midnight(today.AddDays(-21)), Midnight(today))).Length;
                 Assert.Equal(96, forecast.Points.Length);

@@ -12,9 +12,10 @@ public sealed class MovementTests
     {
         var paths = new ZonePaths();
         string?[] walk = ["entrance", "entrance", null, "waiting", "waiting", "counters", "waiting"];
+        var at = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
         foreach (var zone in walk)
         {
-            paths.Observe([(7, zone)]);
+            paths.Observe([(7, zone)], at = at.AddSeconds(1));
         }
 
         var (moves, backtracks, travellers) = paths.Take();
@@ -28,18 +29,34 @@ public sealed class MovementTests
     public void Two_people_are_followed_apart_and_a_track_lost_for_long_is_forgotten()
     {
         var paths = new ZonePaths(forgetAfterFrames: 2);
-        paths.Observe([(1, "entrance"), (2, "counters")]);
-        paths.Observe([(1, "waiting"), (2, "counters")]);
+        var at = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        paths.Observe([(1, "entrance"), (2, "counters")], at);
+        paths.Observe([(1, "waiting"), (2, "counters")], at.AddSeconds(1));
         // Track 1 is gone for three frames: when an id comes back it starts a new path (no move from "waiting").
-        paths.Observe([(2, "waiting")]);
-        paths.Observe([]);
-        paths.Observe([]);
-        paths.Observe([(1, "counters")]);
+        paths.Observe([(2, "waiting")], at.AddSeconds(2));
+        paths.Observe([], at.AddSeconds(3));
+        paths.Observe([], at.AddSeconds(4));
+        paths.Observe([(1, "counters")], at.AddSeconds(5));
 
         var (moves, _, travellers) = paths.Take();
 
         Assert.Equal(new Dictionary<string, int> { ["entrance>waiting"] = 1, ["counters>waiting"] = 1 }, moves);
         Assert.Equal(2, travellers);
+    }
+
+    [Fact]
+    public void The_longest_stay_in_a_zone_is_that_of_the_person_there_longest_among_those_in_view()
+    {
+        var paths = new ZonePaths();
+        var nine = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        paths.Observe([(1, "self-service"), (2, "waiting")], nine);
+        paths.Observe([(1, "self-service"), (2, "waiting"), (3, "self-service")], nine.AddMinutes(4));
+        paths.Observe([(1, "self-service"), (3, "self-service")], nine.AddMinutes(9));
+
+        var stays = paths.LongestStays(nine.AddMinutes(9));
+
+        // Person 1 arrived at 9:00, person 3 at 9:04; person 2 is out of view now.
+        Assert.Equal(new Dictionary<string, double> { ["self-service"] = 9 }, stays);
     }
 
     [Fact]
