@@ -153,9 +153,16 @@ public sealed class RegionSimulator(RegionSimulatorOptions options, IGrainFactor
             var customer = grains.GetGrain<ICustomerGrain>(vip);
             var staff = $"{plans[i].HallId}-guide";
             await link.RetryTransientAsync(() => customer.GrantBiometricConsentAsync(staff), $"recording consent of {vip}", stopping);
-            var bytes = await File.ReadAllBytesAsync(photo, stopping);
+            var group = await File.ReadAllBytesAsync(photo, stopping);
+            byte[]? bytes = null;
+            await link.RetryTransientAsync(async () => bytes = await FacePhotos.CropLargestAsync(grains, group), $"finding a face in {Path.GetFileName(photo)}", stopping);
+            if (bytes is null)
+            {
+                continue;
+            }
+
             await link.RetryTransientAsync(() => customer.EnrolFaceAsync(bytes, staff), $"enrolling the face of {vip}", stopping);
-            note($"VIP {vip} of {plans[i].HallId} consented; largest face of {Path.GetFileName(photo)} enrolled for recognition");
+            note($"VIP {vip} of {plans[i].HallId} consented; the largest face of {Path.GetFileName(photo)}, cut out alone, enrolled for recognition");
         }
     }
 

@@ -11,10 +11,10 @@ public sealed class CustomerEnrolVerb : IVerb
 
     public VerbSpec Spec { get; } = new(
         "customer enrol",
-        "Enrols the largest face in a JPEG photo (at most 4 MiB) for recognition; refused without recorded consent.",
+        "Enrols the customer's face from a JPEG or PNG photo (at most 4 MiB) of the customer alone, for recognition; refused without consent to recognition, and for a photo with no face, more than one face or a face under 80 px, saying which.",
         [
             OptionSpec.Value("--customer", "ID", "Customer id.", required: true),
-            OptionSpec.Value("--photo", "FILE", "A JPEG photo of the customer.", required: true),
+            OptionSpec.Value("--photo", "FILE", "A JPEG or PNG photo of the customer alone.", required: true),
             OptionSpec.Value("--staff", "ID", "The staff member enrolling.", required: true),
             .. ClusterSettings.Options,
         ],

@@ -1,4 +1,5 @@
 using OrleansHall.Grains.Common;
+using OrleansHall.Grains.Events;
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansHall.Camera;
@@ -9,13 +10,34 @@ using OrleansHall.Hall;
 
 namespace OrleansHall.Grains.Customer;
 
+/// <summary>
+/// A customer: profile, visits, and consent by scope. Consent changes are audit events (hall "customer:&lt;id&gt;") that
+/// keep who and when. The face template itself lives only in region galleries; this grain remembers which regions
+/// hold it, so withdrawing consent or moving to a hall of another region removes it from each, retried (also on the
+/// next activation) until every gallery confirms.
+/// </summary>
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state,
+    IEventLog eventLog,
     [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, ICustomerGrain
 {
     public const int VisitsKept = 20;
 
+    /// <summary>A face smaller than this (its box height in pixels of the photo) is too small to enrol.</summary>
+    public const int MinEnrolFacePixels = 80;
+
     private string CustomerId => this.GetPrimaryKeyString();
+
+    private string AuditHall => $"customer:{CustomerId}";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.State.RemoveFrom.IsEmpty)
+        {
+            // A removal that did not finish last time (the gallery or the database was down): finish it now.
+            await RemovePendingAsync("system");
+        }
+    }
 
     public async Task RegisterAsync(string name, string homeHallId, ImmutableSortedSet<string> tags)
     {
@@ -35,7 +57,15 @@ public sealed class CustomerGrain(
             throw new UnknownEntityException("hall", homeHallId);
         }
 
-        await state.SaveAsync(state.State with { Profile = new CustomerProfile(CustomerId, name.Trim(), homeHallId, tags) }, this);
+        var region = (await GrainFactory.GetGrain<IHallGrain>(homeHallId).GetConfigAsync()).RegionId;
+        // Moving to a hall of another region: the old region's gallery must not keep the template (enrol again there).
+        var stale = state.State.EnrolledIn.Where(r => r != region).ToImmutableSortedSet();
+        await state.SaveAsync(state.State with
+        {
+            Profile = new CustomerProfile(CustomerId, name.Trim(), homeHallId, tags),
+            RemoveFrom = state.State.RemoveFrom.Union(stale),
+        }, this);
+        await RemovePendingAsync("system");
     }
 
     public Task<bool> ExistsAsync() => Task.FromResult(state.State.Profile is not null);
@@ -57,46 +87,107 @@ public sealed class CustomerGrain(
         await state.SaveAsync(state.State with { Visits = visits.Length > VisitsKept ? visits.RemoveAt(visits.Length - 1) : visits }, this);
     }
 
-    public async Task GrantBiometricConsentAsync(string staffId)
+    public Task GrantBiometricConsentAsync(string staffId) => GrantConsentAsync([ConsentScope.Recognition], staffId);
+
+    public Task WithdrawBiometricConsentAsync(string staffId) => WithdrawConsentAsync([ConsentScope.Recognition], staffId);
+
+    public Task<BiometricConsent?> GetBiometricConsentAsync() => Task.FromResult(state.State.Scopes.GetValueOrDefault(ConsentScope.Recognition));
+
+    public Task<ImmutableDictionary<ConsentScope, BiometricConsent>> GetConsentsAsync() => Task.FromResult(state.State.Scopes);
+
+    public async Task GrantConsentAsync(ImmutableArray<ConsentScope> scopes, string staffId)
     {
         Profile();
         Keys.Validate(staffId, "staff id");
-        await state.SaveAsync(state.State with { Consent = new BiometricConsent(clock.GetUtcNow(), staffId) }, this);
+        var granted = RequireScopes(scopes, allowEmpty: false);
+        var now = clock.GetUtcNow();
+        var consents = granted.Aggregate(state.State.Scopes, (c, scope) => c.SetItem(scope, new BiometricConsent(now, staffId)));
+        await state.ApplyAsync(state.State with { Consents = consents, Consent = null },
+            EventFactory.Create(Guid.NewGuid(), AuditHall, "consent-granted", CustomerId, now, new { Scopes = granted.Select(Name), By = staffId }), eventLog, this);
     }
 
-    public async Task WithdrawBiometricConsentAsync(string staffId)
+    public async Task WithdrawConsentAsync(ImmutableArray<ConsentScope> scopes, string staffId)
     {
-        var profile = Profile();
-        await state.SaveAsync(state.State with { Consent = null }, this);
-        await (await GalleryAsync(profile)).RemoveAsync(CustomerId, staffId);
-    }
+        Profile();
+        Keys.Validate(staffId, "staff id");
+        var withdrawn = RequireScopes(scopes, allowEmpty: true);
+        if (withdrawn.Count == 0)
+        {
+            withdrawn = [.. Enum.GetValues<ConsentScope>()];
+        }
 
-    public Task<BiometricConsent?> GetBiometricConsentAsync() => Task.FromResult(state.State.Consent);
+        var now = clock.GetUtcNow();
+        var consents = state.State.Scopes.RemoveRange(withdrawn);
+        var removeFrom = withdrawn.Contains(ConsentScope.Recognition)
+            ? state.State.RemoveFrom.Union(state.State.EnrolledIn).Add(await RegionAsync(Profile()))
+            : state.State.RemoveFrom;
+        // Durable first (consent gone, removal owed), then the galleries: a failure there is retried, never forgotten.
+        await state.ApplyAsync(state.State with { Consents = consents, Consent = null, RemoveFrom = removeFrom },
+            EventFactory.Create(Guid.NewGuid(), AuditHall, "consent-withdrawn", CustomerId, now, new { Scopes = withdrawn.Select(Name), By = staffId }), eventLog, this);
+        await RemovePendingAsync(staffId);
+    }
 
     public async Task EnrolFaceAsync(byte[] photo, string staffId)
     {
         var profile = Profile();
         Keys.Validate(staffId, "staff id");
-        if (state.State.Consent is null)
+        if (!state.State.Scopes.ContainsKey(ConsentScope.Recognition))
         {
             throw new RejectedRequestException($"Customer '{CustomerId}' has not consented to face recognition: record consent before enrolling a face.");
         }
 
         var faces = await GrainFactory.GetGrain<IVisionPool>(0).AnalyzeFacesAsync(photo);
-        var largest = faces.Faces.OrderByDescending(f => f.Width * f.Height).FirstOrDefault()
-            ?? throw new RejectedRequestException($"No face found in the {faces.Width}x{faces.Height} photo for customer '{CustomerId}'.");
+        var face = faces.Faces.Length switch
+        {
+            0 => throw new RejectedRequestException($"No face found in the {faces.Width}x{faces.Height} photo for customer '{CustomerId}': take a photo of the customer facing the camera."),
+            > 1 => throw new RejectedRequestException($"{faces.Faces.Length} faces found in the photo for customer '{CustomerId}': enrol from a photo of the customer alone."),
+            _ => faces.Faces[0],
+        };
+        if (face.Height < MinEnrolFacePixels)
+        {
+            throw new RejectedRequestException($"The face in the photo is {face.Height} px tall; at least {MinEnrolFacePixels} px are needed: take the photo closer.");
+        }
 
+        var region = await RegionAsync(profile);
+        // Remembered before the gallery holds it, so a withdrawal always knows where to remove it from.
+        await state.SaveAsync(state.State with { EnrolledIn = state.State.EnrolledIn.Add(region), RemoveFrom = state.State.RemoveFrom.Remove(region) }, this);
         // The template goes straight to the sealed gallery; the customer's own state never holds it.
-        await (await GalleryAsync(profile)).EnrolAsync(CustomerId, largest.Template, staffId);
+        await GrainFactory.GetGrain<IFaceGalleryGrain>(region).EnrolAsync(CustomerId, face.Template, staffId);
     }
+
+    /// <summary>Removes the template from every gallery that still owes a removal, saving after each.</summary>
+    private async Task RemovePendingAsync(string actor)
+    {
+        foreach (var region in state.State.RemoveFrom)
+        {
+            await GrainFactory.GetGrain<IFaceGalleryGrain>(region).RemoveAsync(CustomerId, actor);
+            await state.SaveAsync(state.State with { RemoveFrom = state.State.RemoveFrom.Remove(region), EnrolledIn = state.State.EnrolledIn.Remove(region) }, this);
+        }
+    }
+
+    private static List<ConsentScope> RequireScopes(ImmutableArray<ConsentScope> scopes, bool allowEmpty)
+    {
+        var list = scopes.IsDefault ? [] : scopes.Distinct().ToList();
+        if (list.Any(s => !Enum.IsDefined(s)))
+        {
+            throw new RejectedRequestException($"Unknown consent scope: expected {string.Join(", ", Enum.GetValues<ConsentScope>().Select(Name))}.");
+        }
+
+        if (list.Count == 0 && !allowEmpty)
+        {
+            throw new RejectedRequestException($"Name at least one consent scope: {string.Join(", ", Enum.GetValues<ConsentScope>().Select(Name))}.");
+        }
+
+        return list;
+    }
+
+    /// <summary>The scope as the command line and the audit log name it: recognition, certificate-free.</summary>
+    public static string Name(ConsentScope scope) => scope == ConsentScope.CertificateFree ? "certificate-free" : "recognition";
 
     public Task<ImmutableArray<Visit>> GetVisitsAsync() => Task.FromResult(state.State.Visits);
 
-    private async Task<IFaceGalleryGrain> GalleryAsync(CustomerProfile profile)
-    {
-        var hall = await GrainFactory.GetGrain<IHallGrain>(profile.HomeHallId).GetConfigAsync();
-        return GrainFactory.GetGrain<IFaceGalleryGrain>(hall.RegionId);
-    }
+    private async Task<string> RegionAsync(CustomerProfile profile)
+        => (await GrainFactory.GetGrain<IHallGrain>(profile.HomeHallId).GetConfigAsync()).RegionId;
 
     private CustomerProfile Profile() => state.State.Profile ?? throw new UnknownEntityException("customer", CustomerId);
 }

@@ -1,15 +1,33 @@
+using OrleansHall.Grains.Common;
 using System.Collections.Immutable;
 using OrleansHall.Customer;
 
 namespace OrleansHall.Grains.Customer;
 
 [GenerateSerializer]
-public sealed record CustomerState
+public sealed record CustomerState : IJournaled<CustomerState>
 {
     [Id(0)] public CustomerProfile? Profile { get; init; }
 
     /// <summary>Newest first, at most <see cref="CustomerGrain.VisitsKept"/>.</summary>
     [Id(1)] public ImmutableArray<Visit> Visits { get; init; } = [];
 
+    /// <summary>Recognition consent as stored before consent had scopes; read as the recognition scope.</summary>
     [Id(2)] public BiometricConsent? Consent { get; init; }
+
+    [Id(3)] public ImmutableDictionary<ConsentScope, BiometricConsent> Consents { get; init; } = ImmutableDictionary<ConsentScope, BiometricConsent>.Empty;
+
+    /// <summary>Regions whose gallery holds (or may hold) this customer's template; cleared only once removed there.</summary>
+    [Id(4)] public ImmutableSortedSet<string> EnrolledIn { get; init; } = [];
+
+    /// <summary>Regions whose gallery must drop the template (consent withdrawn, moved region); retried until done.</summary>
+    [Id(5)] public ImmutableSortedSet<string> RemoveFrom { get; init; } = [];
+
+    [Id(6)] public EventJournal Journal { get; init; } = EventJournal.Empty;
+
+    /// <summary>The scopes in force, the old single consent included.</summary>
+    public ImmutableDictionary<ConsentScope, BiometricConsent> Scopes =>
+        Consent is { } old && !Consents.ContainsKey(ConsentScope.Recognition) ? Consents.SetItem(ConsentScope.Recognition, old) : Consents;
+
+    public CustomerState WithJournal(EventJournal journal) => this with { Journal = journal };
 }

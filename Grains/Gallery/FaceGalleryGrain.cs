@@ -42,9 +42,16 @@ public sealed class FaceGalleryGrain(
     public async Task EnrolAsync(string personId, float[] template, string actor)
     {
         Keys.Validate(personId, "person id");
-        if (template is null || template.Length != TemplateLength || template.Any(float.IsNaN))
+        if (template is null || template.Length != TemplateLength)
         {
             throw new RejectedRequestException($"A face template must be {TemplateLength} numbers, got {template?.Length ?? 0}.");
+        }
+
+        // Templates are unit vectors; zeros, NaN or infinities would match everyone or no one.
+        var norm = template.All(float.IsFinite) ? Math.Sqrt(template.Sum(v => (double)v * v)) : double.NaN;
+        if (!(norm is > 0.9 and < 1.1))
+        {
+            throw new RejectedRequestException($"A face template must be {TemplateLength} finite numbers of unit length; got length {norm:F3}.");
         }
 
         _templates[personId] = template;

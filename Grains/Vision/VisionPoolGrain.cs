@@ -16,7 +16,10 @@ public sealed class VisionPoolGrain(VisionWorkers workers) : Grain, IVisionPool
 {
     public async Task<FaceFrame> AnalyzeFacesAsync(byte[] jpeg)
     {
-        var reason = JpegProbe.Check(jpeg ?? [], out var width, out var height);
+        // Camera frames are JPEG; an enrolment photo may also be a PNG.
+        var reason = PngProbe.LooksLikePng(jpeg ?? [])
+            ? PngProbe.Check(jpeg, out var width, out var height)
+            : JpegProbe.Check(jpeg ?? [], out width, out height);
         if (reason is not null)
         {
             throw new RejectedRequestException($"Frame rejected: {reason}.");

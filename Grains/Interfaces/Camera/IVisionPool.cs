@@ -6,7 +6,7 @@ namespace OrleansHall.Camera;
 /// </summary>
 public interface IVisionPool : IGrainWithIntegerKey
 {
-    /// <summary>Every face in a JPEG frame; an undecodable frame is rejected with the reason.</summary>
+    /// <summary>Every face in a JPEG frame (or a PNG photo); an undecodable image is rejected with the reason.</summary>
     Task<FaceFrame> AnalyzeFacesAsync(byte[] jpeg);
 
     /// <summary>The work this silo's vision slots have done since it started (answered by the silo the call lands on).</summary>

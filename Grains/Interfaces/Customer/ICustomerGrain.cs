@@ -24,11 +24,24 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>Withdraws consent: the face template is deleted from the region's gallery at once.</summary>
     Task WithdrawBiometricConsentAsync(string staffId);
 
+    /// <summary>The recognition consent, if recorded.</summary>
     Task<BiometricConsent?> GetBiometricConsentAsync();
 
+    /// <summary>Records consent to the scopes, taken by a staff member; each grant is an audit event.</summary>
+    Task GrantConsentAsync(ImmutableArray<ConsentScope> scopes, string staffId);
+
     /// <summary>
-    /// Enrols the largest face in the photo for recognition at the door; refused without recorded consent or
-    /// when the photo has no face.
+    /// Withdraws the scopes (all of them when empty), as an audit event that keeps who and when. Withdrawing
+    /// recognition deletes the face template from every gallery that holds it before this returns.
+    /// </summary>
+    Task WithdrawConsentAsync(ImmutableArray<ConsentScope> scopes, string staffId);
+
+    /// <summary>The scopes consented to now, with when and by whom.</summary>
+    Task<ImmutableDictionary<ConsentScope, BiometricConsent>> GetConsentsAsync();
+
+    /// <summary>
+    /// Enrols the customer's face (JPEG or PNG) for recognition at the door; refused without consent to
+    /// recognition, and for a photo with no face, more than one face, or a face too small, saying which.
     /// </summary>
     Task EnrolFaceAsync(byte[] photo, string staffId);
 

@@ -56,6 +56,7 @@ public sealed class HallCtlCommandLineTests
     [InlineData(new[] { "analytics", "staffing", "--hall", "h", "--day", "monday" }, "option '--day': expected a date like 2026-12-01, got 'monday'")]
     [InlineData(new[] { "device", "consumable", "--hall", "h", "--device", "k", "--item", "paper", "--level", "1.5" }, "option '--level': expected a number from 0 to 1, got '1.5'")]
     [InlineData(new[] { "device", "repair", "--hall", "h", "--device", "k" }, "missing required option '--by STAFF' for 'hallctl device repair'; see 'hallctl device repair --help'")]
+    [InlineData(new[] { "customer", "consent", "--customer", "c1", "--staff", "s1", "--scope", "recognition,marketing" }, "option '--scope': expected recognition and/or certificate-free, got 'marketing'")]
     [InlineData(new[] { "simulate", "--history", "0" }, "option '--history': expected a whole number from 1 to 104, got '0'")]
     [InlineData(new[] { "queue", "issue", "--hall", "h", "--type", "bill-payment", "--gateway", "localhost" }, "option '--gateway': expected HOST:PORT with a port from 1 to 65535, got 'localhost'")]
     public async Task Bad_arguments_fail_with_one_line_and_exit_code_2_before_connecting(string[] args, string message)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Npgsql;
 using OpenCvSharp;
 using OrleansHall.Camera;
+using OrleansHall.Clients.Media;
 using OrleansHall.Common;
 using OrleansHall.Customer;
 using OrleansHall.Gallery;
@@ -38,7 +39,7 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
         await guide.RegisterAsync("Guide", StaffRole.FloatingGuide, hallId);
         await guide.SetOnDutyAsync(true);
         await customer.GrantBiometricConsentAsync("clerk-1");
-        await customer.EnrolFaceAsync(File.ReadAllBytes(Media.Photo("sample2.jpg")), "clerk-1");
+        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo("sample2.jpg"))))!, "clerk-1");
         await ClusterFixture.EventuallyAsync(async () => (await Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync()).StaffOnDuty,
             s => s.Length == 1, "the guide on duty");
         var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-door");
@@ -67,7 +68,7 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
         // photos of one person, found by eye (see CrossPhotoIdentificationTests in the vision tests).
         var (hallId, _, customer) = await CustomerInNewRegionAsync("regular");
         await customer.GrantBiometricConsentAsync("clerk-1");
-        await customer.EnrolFaceAsync(File.ReadAllBytes(Media.Photo("sample3.jpg")), "clerk-1");
+        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo("sample3.jpg"))))!, "clerk-1");
         var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-entrance");
         await camera.ConfigureAsync(new CameraConfig("Entrance", []));
 
@@ -84,7 +85,7 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
     {
         var (hallId, region, customer) = await CustomerInNewRegionAsync("regular");
         await customer.GrantBiometricConsentAsync("clerk-1");
-        await customer.EnrolFaceAsync(File.ReadAllBytes(Media.Photo("sample3.jpg")), "clerk-1");
+        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo("sample3.jpg"))))!, "clerk-1");
         Assert.Equal(1, await Client.GetGrain<IFaceGalleryGrain>(region).CountAsync());
 
         await customer.WithdrawBiometricConsentAsync("clerk-2");
@@ -106,7 +107,7 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
     {
         var (_, region, customer) = await CustomerInNewRegionAsync("regular");
         await customer.GrantBiometricConsentAsync("clerk-1");
-        await customer.EnrolFaceAsync(File.ReadAllBytes(Media.Photo("sample4.jpg")), "clerk-1");
+        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo("sample4.jpg"))))!, "clerk-1");
         var gallery = Client.GetGrain<IFaceGalleryGrain>(region);
 
         await fixture.Cluster.DeactivateAsync(gallery);
