@@ -259,6 +259,10 @@ public sealed class CameraGrain(
         return await GrainFactory.GetGrain<IFaceGalleryGrain>(_regionId).IdentifyAsync(face.Template, this.GetPrimaryKeyString());
     }
 
+    /// <summary>
+    /// A recognised customer's visit begins (the hall's visitor ledger says so once per visit): it is recorded, and for
+    /// a VIP or a customer with special needs the staff on duty get a strategy card.
+    /// </summary>
     private async Task StartVisitAsync(string personId, DateTimeOffset at)
     {
         var customer = GrainFactory.GetGrain<ICustomerGrain>(personId);
@@ -269,14 +273,17 @@ public sealed class CameraGrain(
 
         await customer.RecordVisitAsync(new Visit(Key.HallId, at, $"recognised by camera {Key.CameraId}"));
         var profile = await customer.GetProfileAsync();
-        if (profile.IsVip)
+        if (!profile.IsVip && !profile.HasSpecialNeeds)
         {
-            var push = new StaffPush("vip-arrived", $"VIP customer {profile.Name} ({profile.CustomerId}) seen by camera {state.State.Config?.Name}.",
-                Key.HallId, at, CustomerId: profile.CustomerId);
-            foreach (var staffId in (await Hall.GetSnapshotAsync()).StaffOnDuty)
-            {
-                await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(push);
-            }
+            return;
+        }
+
+        var card = Grains.Customer.StrategyCards.For(profile, await customer.GetVisitsAsync(), Key.HallId, Key.CameraId, at);
+        var push = new StaffPush("strategy-card", $"{card.Name} ({string.Join(", ", card.Tags)}) seen by camera {state.State.Config?.Name}: {card.ActionText}",
+            Key.HallId, at, CustomerId: profile.CustomerId, Card: card);
+        foreach (var staffId in (await Hall.GetSnapshotAsync()).StaffOnDuty)
+        {
+            await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(push);
         }
     }
 

@@ -11,11 +11,11 @@ namespace OrleansHall.Grains.Hall;
 /// stored anywhere. The grain stays active for the dedup window after its last call, so a quiet spell does not
 /// forget who is inside; a silo restart does (the next sighting of each person counts them once more).
 /// </summary>
-[CollectionAgeLimit(Minutes = 35)]
+[CollectionAgeLimit(Minutes = 65)]
 public sealed class VisitorLedgerGrain([FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, IVisitorLedgerGrain
 {
-    /// <summary>A person not seen for this long who comes back is a new visitor.</summary>
-    public static readonly TimeSpan DedupWindow = TimeSpan.FromMinutes(30);
+    /// <summary>A person not seen for this long who comes back is a new visitor, and a recognised customer a new visit (one card per visit).</summary>
+    public static readonly TimeSpan DedupWindow = TimeSpan.FromMinutes(60);
 
     /// <summary>A visitor the gallery did not know is looked up again this often while in view (they may have enrolled since).</summary>
     public static readonly TimeSpan IdentifyEvery = TimeSpan.FromSeconds(10);

@@ -57,8 +57,42 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
         Assert.Equal(customer.GetPrimaryKeyString(), recognition.PersonId);
         Assert.True(recognition.Similarity >= OrleansHall.Vision.Gallery.FaceGallery.RecommendedThreshold);
         Assert.Contains(await customer.GetVisitsAsync(), v => v.Reason.Contains("recognised"));
-        await ClusterFixture.EventuallyAsync(guide.GetRecentPushesAsync, p => p.Any(x => x.Kind == "vip-arrived"), "a VIP push to the guide");
+        var pushes = await ClusterFixture.EventuallyAsync(guide.GetRecentPushesAsync, p => p.Any(x => x.Kind == "strategy-card"), "a strategy card to the guide");
+        var card = pushes.Single(x => x.Kind == "strategy-card").Card!;
+        Assert.Equal((customer.GetPrimaryKeyString(), "guide-to-vip-area", "cam-door"), (card.CustomerId, card.Action, card.CameraId));
+        Assert.Contains(CustomerTags.Vip, card.Tags);
         Assert.Equal(1, await AuditCountAsync(region, "match"));
+    }
+
+    [Fact]
+    public async Task A_vip_seen_again_and_by_a_second_camera_within_the_visit_gets_one_card_and_one_visit()
+    {
+        var (hallId, _, customer) = await CustomerInNewRegionAsync(CustomerTags.Vip);
+        var guide = Client.GetGrain<IStaffGrain>($"guide-{hallId}");
+        await guide.RegisterAsync("Guide", StaffRole.FloatingGuide, hallId);
+        await guide.SetOnDutyAsync(true);
+        await customer.GrantBiometricConsentAsync("clerk-1");
+        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo("sample4.jpg"))))!, "clerk-1");
+        await ClusterFixture.EventuallyAsync(async () => (await Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync()).StaffOnDuty,
+            s => s.Length == 1, "the guide on duty");
+        var door = Client.GetGrain<ICameraGrain>($"{hallId}/cam-door");
+        var counters = Client.GetGrain<ICameraGrain>($"{hallId}/cam-counters");
+        await door.ConfigureAsync(new CameraConfig("Door", []));
+        await counters.ConfigureAsync(new CameraConfig("Counters", []));
+        var photo = File.ReadAllBytes(Media.Photo("sample4.jpg"));
+        var at = fixture.Clock.GetUtcNow();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await door.SubmitFrameAsync(new CameraFrame(i, at.AddSeconds(15 * i), photo));
+            await ClusterFixture.EventuallyAsync(door.GetStatusAsync, s => s.FramesAnalysed == i + 1, "the door frame analysed");
+            await counters.SubmitFrameAsync(new CameraFrame(i, at.AddSeconds((15 * i) + 5), photo));
+            await ClusterFixture.EventuallyAsync(counters.GetStatusAsync, s => s.FramesAnalysed == i + 1, "the counter frame analysed");
+        }
+
+        await ClusterFixture.EventuallyAsync(guide.GetRecentPushesAsync, p => p.Any(x => x.Kind == "strategy-card"), "a strategy card");
+        Assert.Single(await guide.GetRecentPushesAsync(), p => p.Kind == "strategy-card");
+        Assert.Single(await customer.GetVisitsAsync(), v => v.Reason.Contains("recognised"));
     }
 
     [Fact]
