@@ -26,7 +26,10 @@ public sealed class HallStaffingGrain([FromKeyedServices(GrainsHostingExtensions
 
     private const int DayReplications = 8;
 
-    private readonly Dictionary<(DateOnly, HallConfig, DateTimeOffset?), StaffingPlan> _plans = [];
+    private const int PlansKept = 16;
+
+    // Keyed by what a plan depends on (the hall's layout record compares its arrays by reference, so not by it).
+    private readonly Dictionary<(DateOnly, DateTimeOffset?, double, double, int, int), StaffingPlan> _plans = [];
 
     private string HallId => this.GetPrimaryKeyString();
 
@@ -39,7 +42,8 @@ public sealed class HallStaffingGrain([FromKeyedServices(GrainsHostingExtensions
             throw new RejectedRequestException($"Hall '{HallId}' has no ticket forecast for {day:yyyy-MM-dd} ({forecast.Model}); staffing is planned from it.");
         }
 
-        if (_plans.TryGetValue((day, config, forecast.FittedAt), out var known))
+        var key = (day, forecast.FittedAt, config.TargetWaitMinutes, config.ServiceLevelTarget, config.CurrentRoster, config.Counters.Length);
+        if (_plans.TryGetValue(key, out var known))
         {
             return known;
         }
@@ -54,7 +58,12 @@ public sealed class HallStaffingGrain([FromKeyedServices(GrainsHostingExtensions
         var target = new StaffingTarget(TimeSpan.FromMinutes(config.TargetWaitMinutes), config.ServiceLevelTarget);
         var (mix, basis, tickets) = Mix(measured);
         var plan = await Task.Run(() => Plan(day, config, opens, rates, mix, target, basis) with { MeasuredTickets = tickets, HallCounters = config.Counters.Length, MeasuredDays = MeasuredDays });
-        _plans[(day, config, forecast.FittedAt)] = plan;
+        if (_plans.Count >= PlansKept)
+        {
+            _plans.Clear();
+        }
+
+        _plans[key] = plan;
         return plan;
     }
 
