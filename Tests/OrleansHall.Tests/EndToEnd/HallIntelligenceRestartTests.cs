@@ -13,15 +13,15 @@ using OrleansHall.Tests.Silo;
 namespace OrleansHall.Tests.EndToEnd;
 
 /// <summary>
-/// Real processes: a silo, `hallctl sensor` counting people over a hall's capacity, and `hallctl handheld` for the
-/// floating guide. The alert must reach the handheld; after the alert is acknowledged the silo is killed and a new one
+/// Real processes: a silo, `hallctl simulate` running a hall whose crowded threshold its arrivals cross, and
+/// `hallctl handheld` for the floating guide. The alert must reach the handheld; after the alert is acknowledged the silo is killed and a new one
 /// started, and the alert book (with who acknowledged), the forecast, the rollups and the staffing plan must all be
 /// read back as they were.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class HallIntelligenceRestartTests(PostgresServer postgres, Xunit.Abstractions.ITestOutputHelper output)
 {
-    private const string HallId = "e2e-intel";
+    private const string HallId = "zhenhai";
 
     [Fact]
     public async Task An_alert_reaches_a_hallctl_handheld_and_alerts_forecast_rollups_and_staffing_survive_a_silo_kill()
@@ -39,27 +39,31 @@ public sealed class HallIntelligenceRestartTests(PostgresServer postgres, Xunit.
             var today = DateOnly.FromDateTime(DateTime.Now);
             await using (var cluster = await ClusterClient.ConnectAsync(connectionString, "orleanshall"))
             {
-                var plan = new HallPlan(HallId, "E2E hall", ["C1", "C2", "C3"], PeakPerHour: 22, Capacity: 3);
-                await cluster.Client.GetGrain<IHallGrain>(HallId).ConfigureAsync(RegionSetup.ConfigFor(plan, "e2e"));
-                var guide = cluster.Client.GetGrain<IStaffGrain>("e2e-guide");
+                // The simulator's first hall, with its crowded alert tightened to 3 people so the simulated arrivals cross it.
+                var plan = HallPlan.Region(1)[0];
+                await cluster.Client.GetGrain<IHallGrain>(HallId).ConfigureAsync(RegionSetup.ConfigFor(plan, "ningbo"));
+                var guide = cluster.Client.GetGrain<IStaffGrain>(plan.GuideId);
                 await guide.RegisterAsync("Guide", StaffRole.FloatingGuide, HallId);
                 await guide.SetOnDutyAsync(true);
+                var book = cluster.Client.GetGrain<IAlertBookGrain>(HallId);
+                var settings = await book.GetSettingsAsync();
+                await book.ConfigureAsync(new AlertSettings([.. settings.Rules.Select(r => r.Kind == AlertKinds.Crowded ? r with { Threshold = 3 } : r)]), "tester");
                 await new HistoryBackfill(cluster.Client, TimeZoneInfo.Local).RunAsync([plan], today.AddDays(-21), today.AddDays(-1), (_, _, _) => { }, CancellationToken.None);
 
-                handheld = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), "handheld", "--hall", HallId, "--staff", "e2e-guide", "--json", "--no-history", "--db", connectionString]);
+                handheld = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), "handheld", "--hall", HallId, "--staff", plan.GuideId, "--json", "--no-history", "--db", connectionString]);
                 await Eventually.HoldsAsync(() => Task.FromResult(handheld.Output), o => o.Contains("listening"), "the handheld to subscribe", seconds: 60);
-                var sensor = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), "sensor", "--hall", HallId, "--device", "ir-door", "--once", "--in", "5", "--db", connectionString]);
-                await using (sensor)
+                // A Monday morning at 60x pace: people arrive, wait and leave; the arrivals alone fill the hall past 3.
+                await using (var simulator = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), "simulate", "--halls", "1", "--no-cameras", "--speed", "60", "--start", "2026-11-30T09:30", "--duration", "120", "--db", connectionString]))
                 {
-                    Assert.Equal(0, await sensor.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+                    var seen = await Eventually.HoldsAsync(() => Task.FromResult(handheld.FirstLine(IsCrowdedAlert)), l => l is not null, "the simulator's crowded alert on the handheld", seconds: 90);
+                    using var push = JsonDocument.Parse(seen!.Value.Line);
+                    alertId = push.RootElement.GetProperty("alertId").GetGuid();
+                    var raisedAt = push.RootElement.GetProperty("at").GetDateTimeOffset();
+                    output.WriteLine($"the simulator's crowded alert reached `hallctl handheld` {(seen.Value.At - raisedAt).TotalMilliseconds:F0} ms after it was raised: {seen.Value.Line}");
+                    Assert.Contains(await book.GetAlertsAsync(), a => a.Id == alertId && a.Kind == AlertKinds.Crowded);
                 }
 
-                var acknowledged = Stopwatch.StartNew();
-                var line = await Eventually.HoldsAsync(() => Task.FromResult(AlertLine(handheld.Output)), l => l is not null, "the alert on the handheld", seconds: 30);
-                output.WriteLine($"alert line on the handheld {acknowledged.ElapsedMilliseconds} ms after `hallctl sensor` exited: {line}");
-                using var push = JsonDocument.Parse(line!);
-                alertId = push.RootElement.GetProperty("alertId").GetGuid();
-                await cluster.Client.GetGrain<IAlertBookGrain>(HallId).AcknowledgeAsync(alertId, "tester");
+                await book.AcknowledgeAsync(alertId, "tester");
 
                 // O&M from the command line: a fault and its repair.
                 await cluster.Client.GetGrain<OrleansHall.Device.IDeviceGrain>($"{HallId}/kiosk-1").RegisterAsync(OrleansHall.Device.DeviceKind.Kiosk);
@@ -106,8 +110,8 @@ public sealed class HallIntelligenceRestartTests(PostgresServer postgres, Xunit.
         }
     }
 
-    private static string? AlertLine(string output)
-        => output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith('{') && l.Contains("\"kind\":\"alert\"", StringComparison.Ordinal));
+    private static bool IsCrowdedAlert(string line)
+        => line.TrimStart().StartsWith('{') && line.Contains("\"kind\":\"alert\"", StringComparison.Ordinal) && line.Contains("Occupancy", StringComparison.Ordinal);
 
     private static DateTimeOffset Midnight(DateOnly day) => OrleansHall.Grains.Forecast.HallSeries.Midnight(day, TimeZoneInfo.Local);
 }

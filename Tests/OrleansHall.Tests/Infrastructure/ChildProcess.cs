@@ -12,6 +12,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly List<(DateTimeOffset At, string Line)> _lines = [];
 
     public ChildProcess(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
@@ -48,6 +49,23 @@ internal sealed class ChildProcess : IAsyncDisposable
                 return _output.ToString();
             }
         }
+    }
+
+    /// <summary>The first line that matches, with the wall-clock time this test read it; null if none yet.</summary>
+    public (DateTimeOffset At, string Line)? FirstLine(Func<string, bool> matches)
+    {
+        lock (_output)
+        {
+            foreach (var line in _lines)
+            {
+                if (matches(line.Line))
+                {
+                    return line;
+                }
+            }
+        }
+
+        return null;
     }
 
     public bool HasExited => _process.HasExited;
@@ -119,6 +137,7 @@ internal sealed class ChildProcess : IAsyncDisposable
             lock (_output)
             {
                 _output.AppendLine(line);
+                _lines.Add((DateTimeOffset.UtcNow, line));
             }
         }
     }
