@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OpenCvSharp;
 using OrleansHall.Camera;
 
@@ -10,15 +11,21 @@ public static class FacePhotos
     /// The largest face the vision pool finds, with half a face of margin on each side, as a JPEG; null when the photo
     /// has no face. Enrolment refuses photos with more than one face, so demo and test enrolments start here.
     /// </summary>
-    public static async Task<byte[]?> CropLargestAsync(IGrainFactory grains, byte[] photo, double margin = 0.5)
+    public static Task<byte[]?> CropLargestAsync(IGrainFactory grains, byte[] photo, double margin = 0.5)
+        => CropAsync(grains, photo, faces => faces.MaxBy(f => f.Width * f.Height), margin);
+
+    /// <summary>
+    /// The face <paramref name="choose"/> picks among those the vision pool finds, with <paramref name="margin"/> faces
+    /// of margin on each side (cut at the photo's edges), as a JPEG; null when it picks none.
+    /// </summary>
+    public static async Task<byte[]?> CropAsync(IGrainFactory grains, byte[] photo, Func<ImmutableArray<SeenFace>, SeenFace?> choose, double margin)
     {
         var faces = await grains.GetGrain<IVisionPool>(0).AnalyzeFacesAsync(photo);
-        if (faces.Faces.Length == 0)
+        if (faces.Faces.IsEmpty || choose(faces.Faces) is not { } face)
         {
             return null;
         }
 
-        var face = faces.Faces.MaxBy(f => f.Width * f.Height)!;
         using var image = Cv2.ImDecode(photo, ImreadModes.Color);
         var box = new Rect(
             (int)(face.X - (face.Width * margin)), (int)(face.Y - (face.Height * margin)),

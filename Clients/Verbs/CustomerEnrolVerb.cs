@@ -37,20 +37,5 @@ public sealed class CustomerEnrolVerb : IVerb
         return ExitCodes.Ok;
     }
 
-    private static string Photo(ParsedArgs args)
-    {
-        var path = args.Require("--photo");
-        var file = new FileInfo(path);
-        if (!file.Exists)
-        {
-            throw new UsageException($"option '--photo': '{path}' does not exist; expected a JPEG file");
-        }
-
-        if (file.Length > MaxPhotoBytes)
-        {
-            throw new UsageException($"option '--photo': '{path}' is {file.Length} bytes; at most {MaxPhotoBytes} bytes");
-        }
-
-        return path;
-    }
+    private static string Photo(ParsedArgs args) => PhotoFile.Check(args, "--photo", MaxPhotoBytes);
 }

@@ -32,7 +32,7 @@ public sealed class CustomerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!state.State.RemoveFrom.IsEmpty)
+        if (!state.State.RemoveFrom.IsEmpty || state.State.DeleteDocument)
         {
             // A removal that did not finish last time (the gallery or the database was down): finish it now.
             await RemovePendingAsync("system");
@@ -122,7 +122,8 @@ public sealed class CustomerGrain(
             ? state.State.RemoveFrom.Union(state.State.EnrolledIn).Add(await RegionAsync(Profile()))
             : state.State.RemoveFrom;
         // Durable first (consent gone, removal owed), then the galleries: a failure there is retried, never forgotten.
-        await state.ApplyAsync(state.State with { Consents = consents, Consent = null, RemoveFrom = removeFrom },
+        var deleteDocument = state.State.DeleteDocument || withdrawn.Contains(ConsentScope.CertificateFree);
+        await state.ApplyAsync(state.State with { Consents = consents, Consent = null, RemoveFrom = removeFrom, DeleteDocument = deleteDocument },
             EventFactory.Create(Guid.NewGuid(), AuditHall, "consent-withdrawn", CustomerId, now, new { Scopes = withdrawn.Select(Name), By = staffId }), eventLog, this);
         await RemovePendingAsync(staffId);
     }
@@ -155,9 +156,15 @@ public sealed class CustomerGrain(
         await GrainFactory.GetGrain<IFaceGalleryGrain>(region).EnrolAsync(CustomerId, face.Template, staffId);
     }
 
-    /// <summary>Removes the template from every gallery that still owes a removal, saving after each.</summary>
+    /// <summary>Removes the template from every gallery that still owes a removal, saving after each; deletes the ID document if owed.</summary>
     private async Task RemovePendingAsync(string actor)
     {
+        if (state.State.DeleteDocument)
+        {
+            await GrainFactory.GetGrain<OrleansHall.Identity.IIdentityDocumentGrain>(CustomerId).DeleteAsync(actor);
+            await state.SaveAsync(state.State with { DeleteDocument = false }, this);
+        }
+
         foreach (var region in state.State.RemoveFrom)
         {
             await GrainFactory.GetGrain<IFaceGalleryGrain>(region).RemoveAsync(CustomerId, actor);

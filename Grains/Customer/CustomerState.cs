@@ -23,6 +23,9 @@ public sealed record CustomerState : IJournaled<CustomerState>
     /// <summary>Regions whose gallery must drop the template (consent withdrawn, moved region); retried until done.</summary>
     [Id(5)] public ImmutableSortedSet<string> RemoveFrom { get; init; } = [];
 
+    /// <summary>Certificate-free consent withdrawn: the identity document must be deleted; retried until done.</summary>
+    [Id(7)] public bool DeleteDocument { get; init; }
+
     [Id(6)] public EventJournal Journal { get; init; } = EventJournal.Empty;
 
     /// <summary>The scopes in force, the old single consent included.</summary>

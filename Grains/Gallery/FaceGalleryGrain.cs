@@ -54,20 +54,40 @@ public sealed class FaceGalleryGrain(
             throw new RejectedRequestException($"A face template must be {TemplateLength} finite numbers of unit length; got length {norm:F3}.");
         }
 
-        _templates[personId] = template;
-        _gallery.Remove(personId);
-        _gallery.Enroll(personId, template);
-        await SaveAsync();
+        var previous = _templates.GetValueOrDefault(personId);
+        Put(personId, template);
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            // Memory stays what storage holds: a failed enrolment matches nobody.
+            Put(personId, previous);
+            throw;
+        }
+
         await AuditAsync(personId, new { action = "enrol", actor });
     }
 
     public async Task<bool> RemoveAsync(string personId, string actor)
     {
-        var removed = _templates.Remove(personId);
-        _gallery.Remove(personId);
+        var template = _templates.GetValueOrDefault(personId);
+        var removed = template is not null;
         if (removed)
         {
-            await SaveAsync();
+            Put(personId, null);
+            try
+            {
+                await SaveAsync();
+            }
+            catch
+            {
+                // Storage still holds the template, so memory must too: the caller's retry then removes and saves again
+                // (otherwise the retry would find nothing to remove and the template would come back on reactivation).
+                Put(personId, template);
+                throw;
+            }
         }
 
         await AuditAsync(personId, new { action = "remove", actor, removed });
@@ -93,6 +113,20 @@ public sealed class FaceGalleryGrain(
     }
 
     public Task<int> CountAsync() => Task.FromResult(_templates.Count);
+
+    private void Put(string personId, float[]? template)
+    {
+        _gallery.Remove(personId);
+        if (template is null)
+        {
+            _templates.Remove(personId);
+        }
+        else
+        {
+            _templates[personId] = template;
+            _gallery.Enroll(personId, template);
+        }
+    }
 
     private async Task SaveAsync()
     {

@@ -190,7 +190,7 @@ public sealed class FacePipeline : IDisposable
             if (_options.EstimateAttributes)
             {
                 (age, male) = AgeGenderLocked(source, detected);
-                live = LivenessLocked(source, face.Box);
+                live = LivenessLocked(source, detected);
             }
 
             if (scale != 1f)
@@ -346,8 +346,9 @@ public sealed class FacePipeline : IDisposable
     private float LivenessLocked(Mat image, Box face)
     {
         CropResized(image, face, LivenessContext, LivenessSize);
-        // Raw 0..255 values in B,G,R plane order: on real faces this order scores clearly higher than R,G,B.
-        TensorFill.Planar(_crop, _liveness.Input, Unit, Zero, rgb: false);
+        // As the package's lib/fr_liveness.js: the detector's own box widened 2.7 times (less where the image ends,
+        // shifted inside it), stretched to 128x128, raw 0..255 values in R,G,B plane order (OpenCV.js reads RGBA).
+        TensorFill.Planar(_crop, _liveness.Input, Unit, Zero, rgb: true);
         RunLocked(_liveness);
         var logits = _liveness.SingleOutput;
         Span<float> probabilities = stackalloc float[logits.Length];

@@ -32,7 +32,8 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>
     /// Withdraws the scopes (all of them when empty), as an audit event that keeps who and when. Withdrawing
-    /// recognition deletes the face template from every gallery that holds it before this returns.
+    /// recognition deletes the face template from every gallery that holds it, withdrawing certificate-free deletes the
+    /// ID document; both before this returns (and retried on the next activation if a store was down).
     /// </summary>
     Task WithdrawConsentAsync(ImmutableArray<ConsentScope> scopes, string staffId);
 

@@ -96,6 +96,44 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
         Assert.Equal(0, await gallery.CountAsync());
     }
 
+    [Fact]
+    public async Task Withdrawal_removes_the_template_from_the_gallery_even_when_its_first_save_fails()
+    {
+        var (_, region, customer) = await CustomerAsync();
+        await customer.GrantConsentAsync([ConsentScope.Recognition], "clerk-1");
+        await customer.EnrolFaceAsync(await SingleFaceAsync("sample4.jpg"), "clerk-1");
+        var gallery = Client.GetGrain<IFaceGalleryGrain>(region);
+        // Only this region's gallery fails to save, as if the database refused that one write.
+        var trigger = $"fail_{region.Replace('-', '_')}";
+        await fixture.ExecuteAsync($"""
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NEW.grain_id_ext = '{region}' AND NEW.grain_type LIKE '%gallery%' THEN RAISE EXCEPTION 'injected: gallery save refused'; END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON orleans_grain_state FOR EACH ROW EXECUTE FUNCTION {trigger}();
+            """);
+        Exception? failure;
+        try
+        {
+            failure = await Record.ExceptionAsync(() => customer.WithdrawConsentAsync([ConsentScope.Recognition], "clerk-2"));
+            // Consent is gone at once, but the gallery could not save: it must still hold what storage holds.
+            Assert.Empty(await customer.GetConsentsAsync());
+            Assert.Equal(1, await gallery.CountAsync());
+        }
+        finally
+        {
+            await fixture.ExecuteAsync($"DROP TRIGGER {trigger} ON orleans_grain_state; DROP FUNCTION {trigger}();");
+        }
+
+        Assert.NotNull(failure);
+        // The removal owed is finished when the customer is next activated, and survives the gallery's own restart.
+        await fixture.Cluster.DeactivateAsync(customer);
+        await ClusterFixture.EventuallyAsync(async () => { await customer.GetConsentsAsync(); return await gallery.CountAsync(); }, n => n == 0, "the template removed after the failed save");
+        await fixture.Cluster.DeactivateAsync(gallery);
+        Assert.Equal(0, await gallery.CountAsync());
+    }
+
     private async Task<byte[]> SingleFaceAsync(string photo) => (await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo(photo))))!;
 
     private async Task<(string HallId, string Region, ICustomerGrain Customer)> CustomerAsync()
