@@ -74,16 +74,19 @@ public sealed class BenchCamerasVerb : IVerb
         TimeSpan.FromSeconds(10),
         TimeSpan.FromSeconds(args.GetInt("--seconds", 30, 5, 3600)));
 
-    private static string Media(ParsedArgs args)
+    private static string Media(ParsedArgs args) => MediaDirectory(args, "vtest.avi", "sample1.jpg");
+
+    /// <summary>The --media folder (default the repository's .cache/media), checked to hold the files named.</summary>
+    public static string MediaDirectory(ParsedArgs args, params string[] required)
     {
         var media = args.Get("--media") is { } m
             ? Path.GetFullPath(m)
             : Path.Combine(Path.GetDirectoryName(ModelDirectory.Resolve(null, Environment.GetEnvironmentVariable, AppContext.BaseDirectory))!, "media");
-        foreach (var file in new[] { "vtest.avi", "sample1.jpg" })
+        foreach (var file in required)
         {
             if (!File.Exists(Path.Combine(media, file)))
             {
-                throw new UsageException($"option '--media': '{Path.Combine(media, file)}' is missing; expected vtest.avi and sample1..6.jpg (run deploy/fetch-media.sh)");
+                throw new UsageException($"option '--media': '{Path.Combine(media, file)}' is missing; run deploy/fetch-media.sh to fetch the media");
             }
         }
 

@@ -175,6 +175,17 @@ public sealed class CameraGrain(
         // Dwell is measured between capture times; a camera whose clock is far off falls back to ours.
         var now = clock.GetUtcNow();
         var at = (frame.CapturedAt - now).Duration() < TimeSpan.FromDays(1) ? frame.CapturedAt : now;
+        // Faces first: a recognised VIP's card should not wait for the people count.
+        FaceFrame? faces = null;
+        if ((at - _lastFaceAnalysis).TotalSeconds >= 1 / FaceAnalysesPerSecond)
+        {
+            _lastFaceAnalysis = at;
+            faces = await GrainFactory.GetGrain<IVisionPool>(0).AnalyzeFacesAsync(frame.Jpeg);
+            var visitors = await CountVisitorsAsync(vision, faces, at);
+            var today = Today();
+            state.State = today with { FacesToday = today.FacesToday + visitors };
+        }
+
         JpegProbe.Check(frame.Jpeg, out var width, out var height);
         using var image = await workers.RunAsync(() => AnalysisFrame.Decode(frame.Jpeg, width, height));
         if (image.Empty())
@@ -191,16 +202,6 @@ public sealed class CameraGrain(
         finally
         {
             _visionBusy = false;
-        }
-
-        FaceFrame? faces = null;
-        if ((at - _lastFaceAnalysis).TotalSeconds >= 1 / FaceAnalysesPerSecond)
-        {
-            _lastFaceAnalysis = at;
-            faces = await GrainFactory.GetGrain<IVisionPool>(0).AnalyzeFacesAsync(frame.Jpeg);
-            var visitors = await CountVisitorsAsync(vision, faces, at);
-            var today = Today();
-            state.State = today with { FacesToday = today.FacesToday + visitors };
         }
 
         _latestAnnotated = await workers.RunAsync(() => CameraVision.Annotate(image, people, faces));
@@ -271,20 +272,28 @@ public sealed class CameraGrain(
             return;
         }
 
-        await customer.RecordVisitAsync(new Visit(Key.HallId, at, $"recognised by camera {Key.CameraId}"));
         var profile = await customer.GetProfileAsync();
         if (!profile.IsVip && !profile.HasSpecialNeeds)
         {
+            await customer.RecordVisitAsync(new Visit(Key.HallId, at, $"recognised by camera {Key.CameraId}"));
             return;
         }
 
-        var card = Grains.Customer.StrategyCards.For(profile, await customer.GetVisitsAsync(), Key.HallId, Key.CameraId, at);
+        // The card first (it shows the visits before this one), then the visit is recorded.
+        var (visits, appointments, snapshot) = (customer.GetVisitsAsync(), customer.GetAppointmentsAsync(), Hall.GetSnapshotAsync());
+        var manager = Grains.Customer.StrategyCards.OpenAppointment(await appointments, Key.HallId, at)?.AccountManagerId;
+        var managerName = manager is null ? null : (await GrainFactory.GetGrain<IStaffGrain>(manager).GetProfileAsync()).Name;
+        var card = Grains.Customer.StrategyCards.For(profile, await visits, await appointments, Key.HallId, Key.CameraId, at, _ => managerName);
         var push = new StaffPush("strategy-card", $"{card.Name} ({string.Join(", ", card.Tags)}) seen by camera {state.State.Config?.Name}: {card.ActionText}",
             Key.HallId, at, CustomerId: profile.CustomerId, Card: card);
-        foreach (var staffId in (await Hall.GetSnapshotAsync()).StaffOnDuty)
+        // The account manager of an open appointment first (on duty or not: the customer came to see them), then the floor.
+        var onDuty = (await snapshot).StaffOnDuty;
+        foreach (var staffId in manager is null ? onDuty : [manager, .. onDuty.Where(s => s != manager)])
         {
             await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(push);
         }
+
+        await customer.RecordVisitAsync(new Visit(Key.HallId, at, $"recognised by camera {Key.CameraId}"));
     }
 
     private async Task ReportAsync(CancellationToken cancellationToken)

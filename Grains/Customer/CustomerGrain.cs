@@ -193,6 +193,58 @@ public sealed class CustomerGrain(
 
     public Task<ImmutableArray<Visit>> GetVisitsAsync() => Task.FromResult(state.State.Visits);
 
+    public const int AppointmentsKept = 20;
+
+    public async Task<Appointment> AddAppointmentAsync(string hallId, DateTimeOffset at, string businessType, string? accountManagerId, string bookedBy)
+    {
+        Profile();
+        Keys.Validate(hallId, "hall id");
+        Keys.Validate(bookedBy, "booked by");
+        var hall = GrainFactory.GetGrain<IHallGrain>(hallId);
+        if (!await hall.ExistsAsync())
+        {
+            throw new UnknownEntityException("hall", hallId);
+        }
+
+        var config = await hall.GetConfigAsync();
+        if (!config.BusinessTypes.Contains(businessType))
+        {
+            throw new RejectedRequestException($"Hall '{hallId}' does not handle '{LogText.Clean(businessType)}'; it handles {string.Join(", ", config.BusinessTypes)}.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (at < now.AddHours(-1) || at > now.AddYears(1))
+        {
+            throw new RejectedRequestException($"An appointment at {at:yyyy-MM-dd HH:mm} is more than an hour past or a year ahead (now {now:yyyy-MM-dd HH:mm}).");
+        }
+
+        if (accountManagerId is not null)
+        {
+            Keys.Validate(accountManagerId, "account manager id");
+            var manager = await GrainFactory.GetGrain<OrleansHall.Staff.IStaffGrain>(accountManagerId).GetProfileAsync();
+            if (manager.HallId != hallId)
+            {
+                throw new RejectedRequestException($"Staff member '{accountManagerId}' works at hall '{manager.HallId}', not '{hallId}'.");
+            }
+        }
+
+        var appointment = new Appointment(Guid.NewGuid(), hallId, at, businessType, accountManagerId, now, bookedBy);
+        var kept = Current(state.State.Appointments.Add(appointment), now);
+        if (kept.Length > AppointmentsKept)
+        {
+            throw new RejectedRequestException($"Customer '{CustomerId}' already has {AppointmentsKept} appointments booked.");
+        }
+
+        await state.ApplyAsync(state.State with { Appointments = kept },
+            EventFactory.Create(appointment.Id, AuditHall, "appointment-booked", CustomerId, now, new { appointment.At, appointment.BusinessType, appointment.AccountManagerId, HallId = hallId, By = bookedBy }), eventLog, this);
+        return appointment;
+    }
+
+    public Task<ImmutableArray<Appointment>> GetAppointmentsAsync() => Task.FromResult(Current(state.State.Appointments, clock.GetUtcNow()));
+
+    private static ImmutableArray<Appointment> Current(ImmutableArray<Appointment> appointments, DateTimeOffset now)
+        => [.. appointments.Where(a => a.At > now.AddDays(-1)).OrderBy(a => a.At)];
+
     private async Task<string> RegionAsync(CustomerProfile profile)
         => (await GrainFactory.GetGrain<IHallGrain>(profile.HomeHallId).GetConfigAsync()).RegionId;
 

@@ -26,6 +26,9 @@ public sealed record CustomerState : IJournaled<CustomerState>
     /// <summary>Certificate-free consent withdrawn: the identity document must be deleted; retried until done.</summary>
     [Id(7)] public bool DeleteDocument { get; init; }
 
+    /// <summary>Booked visits, soonest first; past ones are dropped a day after their time.</summary>
+    [Id(8)] public ImmutableArray<Appointment> Appointments { get; init; } = [];
+
     [Id(6)] public EventJournal Journal { get; init; } = EventJournal.Empty;
 
     /// <summary>The scopes in force, the old single consent included.</summary>

@@ -13,7 +13,7 @@ namespace OrleansHall.Grains.Vision;
 public sealed class VisionWorkers : IDisposable
 {
     private readonly ModelStore _models;
-    private readonly SemaphoreSlim _slots;
+    private readonly PrioritySlots _slots;
     private readonly ConcurrentBag<FacePipeline> _idle = [];
     private readonly ConcurrentBag<FacePipeline> _all = [];
     private readonly StageTimer _people = new();
@@ -29,13 +29,14 @@ public sealed class VisionWorkers : IDisposable
 
         _models = models;
         Slots = slots;
-        _slots = new SemaphoreSlim(slots, slots);
+        // One slot more for face analysis only: a card never waits behind a people count under way.
+        _slots = new PrioritySlots(slots, reserve: 1);
     }
 
     public int Slots { get; }
 
     /// <summary>Slots busy right now.</summary>
-    public int Busy => Slots - _slots.CurrentCount;
+    public int Busy => Slots - _slots.Free;
 
     /// <summary>What the slots have done since the silo started: frames and milliseconds per stage.</summary>
     public VisionLoad Load()
@@ -44,10 +45,13 @@ public sealed class VisionWorkers : IDisposable
         return new(Slots, _people.Count, _people.Milliseconds, _faces.Count, _faces.Milliseconds, _other.Count, _other.Milliseconds, half, full);
     }
 
-    /// <summary>Runs CPU-bound work on the thread pool once a slot is free; its time counts to <paramref name="stage"/>.</summary>
+    /// <summary>
+    /// Runs CPU-bound work on the thread pool once a slot is free; its time counts to <paramref name="stage"/>. Face
+    /// analysis goes before other waiting work, so a recognised customer's card does not queue behind people counting.
+    /// </summary>
     public async Task<T> RunAsync<T>(Func<T> work, VisionStage stage = VisionStage.Other, CancellationToken cancellationToken = default)
     {
-        await _slots.WaitAsync(cancellationToken);
+        await _slots.WaitAsync(urgent: stage == VisionStage.Faces, cancellationToken);
         try
         {
             var timer = stage switch { VisionStage.People => _people, VisionStage.Faces => _faces, _ => _other };
@@ -97,8 +101,6 @@ public sealed class VisionWorkers : IDisposable
         {
             pipeline.Dispose();
         }
-
-        _slots.Dispose();
     }
 
     /// <summary>Pipelines are made on first need, at most one per slot, and reused.</summary>

@@ -46,6 +46,15 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// </summary>
     Task EnrolFaceAsync(byte[] photo, string staffId);
 
+    /// <summary>
+    /// Books a visit at a hall for a business type of that hall, optionally with an account manager (a staff member of
+    /// that hall), as an event; refused for a time more than an hour past or a year ahead.
+    /// </summary>
+    Task<Appointment> AddAppointmentAsync(string hallId, DateTimeOffset at, string businessType, string? accountManagerId, string bookedBy);
+
+    /// <summary>Appointments not yet a day past, soonest first.</summary>
+    Task<ImmutableArray<Appointment>> GetAppointmentsAsync();
+
     /// <summary>Most recent visits, newest first.</summary>
     Task<ImmutableArray<Visit>> GetVisitsAsync();
 }

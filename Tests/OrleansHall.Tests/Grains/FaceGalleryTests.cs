@@ -65,6 +65,73 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_vip_with_an_appointment_is_announced_to_the_account_manager_first_with_the_appointment_and_recommendations()
+    {
+        var (hallId, _, customer) = await CustomerInNewRegionAsync(CustomerTags.Vip);
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var guide = Client.GetGrain<IStaffGrain>($"guide-{hallId}");
+        await guide.RegisterAsync("Guide", StaffRole.FloatingGuide, hallId);
+        await guide.SetOnDutyAsync(true);
+        // The account manager is not on the floor: the customer came to see them, so they are told anyway, and first.
+        var manager = Client.GetGrain<IStaffGrain>($"am-{hallId}");
+        await manager.RegisterAsync("Manager Zhou", StaffRole.AccountManager, hallId);
+        await guide.SubscribeAsync(Client.CreateObjectReference<IStaffTerminal>(new Terminal("guide", received)));
+        await manager.SubscribeAsync(Client.CreateObjectReference<IStaffTerminal>(new Terminal("manager", received)));
+        await customer.RecordVisitAsync(new Visit(hallId, fixture.Clock.GetUtcNow().AddDays(-20), "bill-payment"));
+        await customer.RecordVisitAsync(new Visit(hallId, fixture.Clock.GetUtcNow().AddDays(-10), "bill-payment"));
+        var appointment = await customer.AddAppointmentAsync(hallId, fixture.Clock.GetUtcNow().AddMinutes(30), "new-connection", manager.GetPrimaryKeyString(), "clerk-1");
+        await customer.GrantBiometricConsentAsync("clerk-1");
+        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo("sample2.jpg"))))!, "clerk-1");
+        await ClusterFixture.EventuallyAsync(async () => (await Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync()).StaffOnDuty, s => s.Length == 1, "the guide on duty");
+        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-door");
+        await camera.ConfigureAsync(new CameraConfig("Door", []));
+
+        await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), File.ReadAllBytes(Media.Photo("sample2.jpg"))));
+
+        await ClusterFixture.EventuallyAsync(() => Task.FromResult(received.ToArray()), r => r.Length == 2, "the card on both handhelds", seconds: 30);
+        Assert.Equal(["manager", "guide"], received.ToArray());
+        var card = (await manager.GetRecentPushesAsync()).Single(p => p.Kind == "strategy-card").Card!;
+        Assert.Equal(("call-account-manager", appointment.Id, manager.GetPrimaryKeyString()), (card.Action, card.Appointment!.Id, card.AccountManagerId));
+        Assert.Contains("Manager Zhou", card.ActionText);
+        Assert.InRange(card.Recommendations.Length, 1, OrleansHall.Grains.Customer.Recommender.Shown);
+        Assert.Equal("auto-pay", card.Recommendations[0].Key);
+        Assert.Contains("2 times", card.Recommendations[0].Reason);
+    }
+
+    [Fact]
+    public async Task An_appointment_is_refused_for_an_unknown_business_a_time_long_past_or_a_manager_of_another_hall()
+    {
+        var (hallId, _, customer) = await CustomerInNewRegionAsync(CustomerTags.Vip);
+        var otherHall = await fixture.OpenHallAsync();
+        var stranger = Client.GetGrain<IStaffGrain>($"am-{otherHall}");
+        await stranger.RegisterAsync("Elsewhere", StaffRole.AccountManager, otherHall);
+        var now = fixture.Clock.GetUtcNow();
+
+        var business = await Assert.ThrowsAsync<RejectedRequestException>(() => customer.AddAppointmentAsync(hallId, now.AddHours(1), "karaoke", null, "clerk-1"));
+        var past = await Assert.ThrowsAsync<RejectedRequestException>(() => customer.AddAppointmentAsync(hallId, now.AddHours(-2), "new-connection", null, "clerk-1"));
+        var elsewhere = await Assert.ThrowsAsync<RejectedRequestException>(() => customer.AddAppointmentAsync(hallId, now.AddHours(1), "new-connection", stranger.GetPrimaryKeyString(), "clerk-1"));
+        await Assert.ThrowsAsync<UnknownEntityException>(() => customer.AddAppointmentAsync(hallId, now.AddHours(1), "new-connection", "nobody-here", "clerk-1"));
+
+        Assert.Contains("bill-payment", business.Message);
+        Assert.Contains("an hour past", past.Message);
+        Assert.Contains(otherHall, elsewhere.Message);
+        Assert.Empty(await customer.GetAppointmentsAsync());
+    }
+
+    private sealed class Terminal(string who, System.Collections.Concurrent.ConcurrentQueue<string> received) : IStaffTerminal
+    {
+        public Task ReceiveAsync(StaffPush push)
+        {
+            if (push.Kind == "strategy-card")
+            {
+                received.Enqueue(who);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task A_vip_seen_again_and_by_a_second_camera_within_the_visit_gets_one_card_and_one_visit()
     {
         var (hallId, _, customer) = await CustomerInNewRegionAsync(CustomerTags.Vip);

@@ -1,0 +1,12 @@
+namespace OrleansHall.Customer;
+
+/// <summary>
+/// A product or service worth offering, with a one-line reason. <see cref="Key"/> names it for the console's
+/// translations ("auto-pay", "e-bill", ...); <see cref="Title"/> and <see cref="Reason"/> are English.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Recommendation(
+    [property: Id(0)] string Key,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] double Score);
