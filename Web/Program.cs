@@ -40,6 +40,7 @@ builder.Services.AddSingleton<ClusterHealthProbe>();
 builder.Services.AddSingleton<CameraFeedService>();
 builder.Services.AddSingleton<AnalyticsService>();
 builder.Services.AddSingleton<AlertService>();
+builder.Services.AddSingleton<CustomerService>();
 builder.Services.AddSingleton<ConsoleUserDirectory>();
 
 // Several console instances behind one address must share keys, or a cookie from one is garbage to the next.

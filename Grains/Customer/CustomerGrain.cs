@@ -58,6 +58,7 @@ public sealed class CustomerGrain(
         }
 
         var region = (await GrainFactory.GetGrain<IHallGrain>(homeHallId).GetConfigAsync()).RegionId;
+        var previousHall = state.State.Profile?.HomeHallId;
         // Moving to a hall of another region: the old region's gallery must not keep the template (enrol again there).
         var stale = state.State.EnrolledIn.Where(r => r != region).ToImmutableSortedSet();
         await state.SaveAsync(state.State with
@@ -66,6 +67,11 @@ public sealed class CustomerGrain(
             RemoveFrom = state.State.RemoveFrom.Union(stale),
         }, this);
         await RemovePendingAsync("system");
+        await GrainFactory.GetGrain<ICustomerDirectoryGrain>(homeHallId).AddAsync(CustomerId);
+        if (previousHall is not null && previousHall != homeHallId)
+        {
+            await GrainFactory.GetGrain<ICustomerDirectoryGrain>(previousHall).RemoveAsync(CustomerId);
+        }
     }
 
     public Task<bool> ExistsAsync() => Task.FromResult(state.State.Profile is not null);
@@ -239,6 +245,10 @@ public sealed class CustomerGrain(
             EventFactory.Create(appointment.Id, AuditHall, "appointment-booked", CustomerId, now, new { appointment.At, appointment.BusinessType, appointment.AccountManagerId, HallId = hallId, By = bookedBy }), eventLog, this);
         return appointment;
     }
+
+    public Task<bool> IsEnrolledAsync() => Task.FromResult(!state.State.EnrolledIn.IsEmpty);
+
+    public Task<ImmutableArray<Recommendation>> GetRecommendationsAsync() => Task.FromResult(Recommender.For(Profile(), state.State.Visits));
 
     public Task<ImmutableArray<Appointment>> GetAppointmentsAsync() => Task.FromResult(Current(state.State.Appointments, clock.GetUtcNow()));
 

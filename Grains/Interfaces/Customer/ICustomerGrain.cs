@@ -55,6 +55,12 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>Appointments not yet a day past, soonest first.</summary>
     Task<ImmutableArray<Appointment>> GetAppointmentsAsync();
 
+    /// <summary>Whether a face template is held for the customer in some region's gallery (never the template).</summary>
+    Task<bool> IsEnrolledAsync();
+
+    /// <summary>Products and services worth offering, best first, each with a reason.</summary>
+    Task<ImmutableArray<Recommendation>> GetRecommendationsAsync();
+
     /// <summary>Most recent visits, newest first.</summary>
     Task<ImmutableArray<Visit>> GetVisitsAsync();
 }

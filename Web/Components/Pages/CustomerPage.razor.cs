@@ -1,0 +1,129 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+using OrleansHall.Customer;
+using OrleansHall.Web.Auth;
+using OrleansHall.Web.Services;
+
+namespace OrleansHall.Web.Components.Pages;
+
+/// <summary>One customer: tags, consent by scope, face enrolment, the ID held, appointments, visits and recommendations.</summary>
+public sealed partial class CustomerPage
+{
+    private const long MaxPhotoBytes = 4 * 1024 * 1024;
+
+    private System.Security.Claims.ClaimsPrincipal _user = new();
+    private List<BreadcrumbItem> _breadcrumbs = [];
+    private CustomerRow? _row;
+    private ImmutableArray<Visit> _visits = [];
+    private ImmutableArray<Appointment> _appointments = [];
+    private ImmutableArray<Recommendation> _recommendations = [];
+    private ImmutableArray<string> _businessTypes = [];
+    private string? _error;
+    private string? _notice;
+    private bool _forbidden;
+    private string _newTag = "";
+    private string _bookAt = "";
+    private string _bookBusiness = "";
+    private string _bookManager = "";
+
+    [Parameter]
+    public string HallId { get; set; } = "";
+
+    [Parameter]
+    public string CustomerId { get; set; } = "";
+
+    [Inject]
+    private CustomerService Customers { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private string Who => _user.Identity?.Name ?? "console";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _user = (await AuthenticationState).User;
+        _breadcrumbs = [new(L["RegionTitle"], "/"), new(HallId, $"halls/{HallId}"), new(L["CustomersTitle"], $"halls/{HallId}/customers"), new(CustomerId, null, disabled: true)];
+        _forbidden = !_user.CanSeeHall(HallId);
+        if (_forbidden)
+        {
+            return;
+        }
+
+        try
+        {
+            _businessTypes = await Customers.GetBusinessTypesAsync(HallId);
+            _bookBusiness = _businessTypes.FirstOrDefault() ?? "";
+            await LoadAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _row = await Customers.RowAsync(CustomerId);
+        _visits = await Customers.GetVisitsAsync(CustomerId);
+        _appointments = await Customers.GetAppointmentsAsync(CustomerId);
+        _recommendations = await Customers.GetRecommendationsAsync(CustomerId);
+    }
+
+    /// <summary>Runs an action; the grain's refusal (what was wrong) is shown, and the page reloads what changed.</summary>
+    private async Task RunAsync(Func<Task> action, string done)
+    {
+        _error = null;
+        _notice = null;
+        try
+        {
+            await action();
+            _notice = done;
+            await LoadAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private Task AddTagAsync()
+    {
+        var tag = _newTag.Trim();
+        _newTag = "";
+        return RunAsync(() => Customers.SetTagAsync(CustomerId, tag, true), L["TagAdded", tag]);
+    }
+
+    private Task EnrolAsync(InputFileChangeEventArgs e) => RunAsync(async () =>
+    {
+        if (e.File.Size > MaxPhotoBytes)
+        {
+            throw new InvalidOperationException(L["PhotoTooLarge", e.File.Name, MaxPhotoBytes / 1024 / 1024]);
+        }
+
+        using var buffer = new MemoryStream();
+        await e.File.OpenReadStream(MaxPhotoBytes).CopyToAsync(buffer);
+        await Customers.EnrolAsync(CustomerId, buffer.ToArray(), Who);
+    }, L["FaceEnrolledNotice"]);
+
+    private Task BookAsync() => RunAsync(async () =>
+    {
+        if (!DateTime.TryParseExact(_bookAt.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        {
+            throw new InvalidOperationException(L["BookNeedsTime"]);
+        }
+
+        await Customers.BookAsync(CustomerId, HallId, new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Local)), _bookBusiness,
+            string.IsNullOrWhiteSpace(_bookManager) ? null : _bookManager.Trim(), Who);
+    }, L["Booked"]);
+
+    private string Tag(string tag) => L[$"Tag.{tag}"] is { ResourceNotFound: false } known ? known.Value : tag;
+
+    private string Business(string type) => L[$"Business.{type}"] is { ResourceNotFound: false } known ? known.Value : type;
+
+    private string RecommendationTitle(Recommendation r) => L[$"Product.{r.Key}"] is { ResourceNotFound: false } known ? known.Value : r.Title;
+}
