@@ -46,6 +46,12 @@ public sealed class RegionSetup(IGrainFactory grains, DeviceLink link, Cancellat
             .Append((HallPlan.GuideScreen, DeviceKind.GuideScreen));
         await Task.WhenAll(devices.Select(d => link.RegisterAsync(plan.HallId, d.Item1, d.Item2, stopping)));
 
+        var placement = grains.GetGrain<OrleansHall.Placement.IHallPlacementGrain>(plan.HallId);
+        if ((await placement.GetDisplaysAsync()).IsEmpty)
+        {
+            await Retry(() => placement.ConfigureDisplaysAsync(DisplayHistory.Displays, "simulator"), $"placing displays in {plan.HallId}");
+        }
+
         var queue = grains.GetGrain<IQueueGrain>(plan.HallId);
         foreach (var counter in plan.Counters)
         {

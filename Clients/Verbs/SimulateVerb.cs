@@ -92,6 +92,11 @@ public sealed class SimulateVerb : IVerb
                     plans, first, last, (plan, done, _) => bars[plan.HallId].Value = done, context.Stopping);
             });
 
+        foreach (var plan in plans)
+        {
+            await DisplayHistory.WriteAsync(context.Grains, plan.HallId, first, last, TimeZoneInfo.Local, options.Seed);
+        }
+
         var seconds = context.Time.GetElapsedTime(started).TotalSeconds;
         context.Output.WriteLine($"{result!.Days} hall-days, {result.Events} events, {result.Tickets} tickets in {seconds:F0} s");
         context.Output.WriteLine(JsonSerializer.Serialize(new

@@ -164,7 +164,7 @@ public sealed class HallPlacementGrain(
             ? $"significant at {Alpha:P0}: the change {(test.Change >= 0 ? "helped" : "hurt")}"
             : $"not significant at {Alpha:P0}: no evidence the change made a difference";
         var conclusion = $"{(finished ? "" : "So far: ")}dwell per passer-by {direction} from {test.MeanBefore:F1} s to {test.MeanAfter:F1} s" +
-            (test.RelativeChange is { } rel ? $" ({rel:+0%;-0%})" : "") + $" over {test.BeforeCount} days before and {test.AfterCount} after; Welch t = {test.T:F2}, p = {test.PValue:F3}, {verdict}.";
+            (test.RelativeChange is { } rel ? $" ({rel:+0%;-0%})" : "") + $" over {test.BeforeCount} days before and {test.AfterCount} after; Welch t = {test.T:F2}, {(test.PValue < 0.001 ? "p < 0.001" : $"p = {test.PValue:F3}")}, {verdict}.";
         return new PlacementExperiment(e.Id, r, e.Zone, e.StartedAt, finished, test.BeforeCount, test.AfterCount, test.MeanBefore, test.MeanAfter, test.PValue, conclusion);
     }
 

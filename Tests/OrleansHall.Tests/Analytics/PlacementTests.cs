@@ -83,7 +83,7 @@ public sealed class PlacementGrainTests(ClusterFixture fixture)
         Assert.InRange(moved.MeanAfter!.Value, 28, 32);
         Assert.True(moved.PValue < 0.05, moved.Conclusion);
         Assert.Contains("significant", moved.Conclusion);
-        Assert.Contains("p = ", moved.Conclusion);
+        Assert.Contains("Welch t = ", moved.Conclusion);
         Assert.Equal(1.0, steady.PValue);
         Assert.Contains("not significant", steady.Conclusion);
         Assert.Equal(["ev", "solar"], report.Displays.Select(d => d.Display.Id));

@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using OrleansHall.Placement;
+using OrleansHall.Web.Auth;
+using OrleansHall.Web.Services;
+
+namespace OrleansHall.Web.Components.Pages;
+
+/// <summary>Product placement: displays by exposure and dwell, the cold ones, what to display today, and experiments.</summary>
+public sealed partial class PlacementPage
+{
+    private System.Security.Claims.ClaimsPrincipal _user = new();
+    private List<BreadcrumbItem> _breadcrumbs = [];
+    private PlacementReport? _report;
+    private ImmutableArray<PlacementExperiment> _experiments = [];
+    private ImmutableArray<string> _zones = [];
+    private string? _error;
+    private bool _forbidden;
+    private string _newId = "";
+    private string _newName = "";
+    private string _newZone = "";
+    private string _newProduct = "";
+    private string _expName = "";
+    private string _expDisplay = "";
+    private string _expDay = "";
+    private string _expWindow = "7";
+    private string _expChange = "";
+
+    [Parameter]
+    public string HallId { get; set; } = "";
+
+    [Inject]
+    private CustomerService Customers { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private string Who => _user.Identity?.Name ?? "console";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _user = (await AuthenticationState).User;
+        _breadcrumbs = [new(L["RegionTitle"], "/"), new(HallId, $"halls/{HallId}"), new(L["PlacementTitle"], null, disabled: true)];
+        _forbidden = !_user.CanSeeHall(HallId);
+        if (_forbidden)
+        {
+            return;
+        }
+
+        try
+        {
+            _zones = await Customers.GetZonesAsync(HallId);
+            _newZone = _zones.FirstOrDefault() ?? "";
+            await LoadAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
+
+    private async Task LoadAsync()
+    {
+        _report = await Customers.GetPlacementAsync(HallId, Today);
+        _experiments = await Customers.GetExperimentsAsync(HallId);
+        if (!_report.Displays.Any(d => d.Display.Id == _expDisplay))
+        {
+            _expDisplay = _report.Displays.FirstOrDefault()?.Display.Id ?? "";
+        }
+    }
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        _error = null;
+        try
+        {
+            await action();
+            await LoadAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _error = ex.Message;
+        }
+    }
+
+    private Task AddDisplayAsync() => RunAsync(async () =>
+    {
+        var displays = _report!.Displays.Select(d => d.Display).Append(new ProductDisplay(_newId.Trim(), _newName.Trim(), _newZone, _newProduct.Trim()));
+        await Customers.ConfigureDisplaysAsync(HallId, [.. displays], Who);
+        (_newId, _newName, _newProduct) = ("", "", "");
+    });
+
+    private Task StartExperimentAsync() => RunAsync(async () =>
+    {
+        if (!DateOnly.TryParseExact(_expDay, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            throw new InvalidOperationException(L["ExperimentNeedsDay"]);
+        }
+
+        if (!int.TryParse(_expWindow, NumberStyles.Integer, CultureInfo.InvariantCulture, out var window))
+        {
+            throw new InvalidOperationException(L["ExperimentNeedsWindow"]);
+        }
+
+        await Customers.StartExperimentAsync(HallId, new ExperimentRequest(_expName.Trim(), _expDisplay, day, window, _expChange.Trim(), Who));
+        (_expName, _expChange) = ("", "");
+    });
+
+    private string Product(string key) => L[$"Product.{key}"] is { ResourceNotFound: false } known ? known.Value : key;
+}
