@@ -79,11 +79,24 @@ internal sealed class ChildProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
-    /// <summary>Like Ctrl-C: asks the process to stop and waits for it.</summary>
+    /// <summary>
+    /// Like Ctrl-C: asks the process to stop and waits for it. A process started from a background job of a
+    /// non-interactive shell inherits SIGINT ignored (and keeps it ignored); it then gets SIGTERM, which hallctl
+    /// handles the same way.
+    /// </summary>
     public async Task<int> InterruptAsync(TimeSpan timeout)
     {
-        await SignalAsync("INT");
+        await SignalAsync(IgnoresInterrupt() ? "TERM" : "INT");
         return await WaitForExitAsync(timeout);
+    }
+
+    private bool IgnoresInterrupt()
+    {
+        var status = $"/proc/{_process.Id}/status";
+        var ignored = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
+        return ignored is not null
+            && ulong.TryParse(ignored["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var mask)
+            && (mask & (1UL << 1)) != 0; // bit 1: signal 2, SIGINT
     }
 
     /// <summary>Sends a signal by name: STOP freezes the process (its peers see a link that black-holes), CONT resumes it.</summary>
