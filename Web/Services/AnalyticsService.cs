@@ -48,6 +48,35 @@ public sealed class AnalyticsService(ClusterConnection cluster, TimeProvider tim
         return [.. Enumerable.Range(0, days).Select(d => byDay.GetValueOrDefault(first.AddDays(d)))];
     }
 
+    /// <summary>
+    /// When visitors come: mean entries per weekday (Monday first) and hour over the last <paramref name="weeks"/>
+    /// whole weeks before today, from the rollups (counts only), with the number of days held.
+    /// </summary>
+    public async Task<(double[,] Mean, int Days)> GetVisitTimesAsync(string hallId, int weeks = 4)
+    {
+        var first = Today.AddDays(-7 * weeks);
+        var slots = await cluster.RequireClient().GetGrain<IHallHistoryGrain>(hallId).GetSlotsAsync(Midnight(first), Midnight(Today));
+        var sums = new double[7, 24];
+        foreach (var slot in slots)
+        {
+            var local = slot.Start.ToLocalTime();
+            sums[((int)local.DayOfWeek + 6) % 7, local.Hour] += slot.Entries;
+        }
+
+        // Mean over the days of that weekday the rollups hold (a hall with less history is not diluted).
+        var dates = slots.Select(s => DateOnly.FromDateTime(s.Start.ToLocalTime().DateTime)).Distinct().ToList();
+        for (var d = 0; d < 7; d++)
+        {
+            var count = dates.Count(x => ((int)x.DayOfWeek + 6) % 7 == d);
+            for (var h = 0; h < 24; h++)
+            {
+                sums[d, h] = count == 0 ? 0 : sums[d, h] / count;
+            }
+        }
+
+        return (sums, dates.Count);
+    }
+
     /// <summary>Local midnight of a day in the console's time zone (the silo's on this deployment).</summary>
     public DateTimeOffset Midnight(DateOnly day)
     {
