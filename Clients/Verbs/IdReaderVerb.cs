@@ -13,7 +13,7 @@ public sealed class IdReaderVerb : IVerb
         "Captures a customer's ID for certificate-free service: the live face is matched 1:1 against the card photo and checked for liveness; on success (and with the certificate-free consent) the document is sealed and held. Otherwise says why: no-consent, no-face, several-faces, mismatch, spoof-suspected. Exit code 1 when refused.",
         [
             OptionSpec.Value("--hall", "ID", "Hall of the reader.", required: true),
-            OptionSpec.Value("--device", "ID", "The ID-card reader (a registered device of kind IdCardReader).", required: true),
+            OptionSpec.Value("--device", "ID", "The ID-card reader (registered as one on first use; a device of another kind is refused).", required: true),
             OptionSpec.Value("--customer", "ID", "Customer id.", required: true),
             OptionSpec.Value("--name", "NAME", "Name as read from the card.", required: true),
             OptionSpec.Value("--id-number", "N", "The 18-character resident ID number read from the card (checked, never printed in full).", required: true),
@@ -46,6 +46,17 @@ public sealed class IdReaderVerb : IVerb
         var capture = new IdCapture(
             args.RequireId("--hall"), args.RequireId("--device"), args.Require("--name"), args.Require("--id-number"),
             await PhotoFile.ReadAsync(args, "--id-photo", 8 * 1024 * 1024), await PhotoFile.ReadAsync(args, "--live-photo", 8 * 1024 * 1024));
+        // Like the other device agents, a reader registers itself on first use; a device of another kind is refused by the capture.
+        var reader = context.Grains.GetGrain<OrleansHall.Device.IDeviceGrain>($"{capture.HallId}/{capture.DeviceId}");
+        try
+        {
+            await reader.GetStatusAsync();
+        }
+        catch (OrleansHall.Common.UnknownEntityException)
+        {
+            await reader.RegisterAsync(OrleansHall.Device.DeviceKind.IdCardReader);
+        }
+
         var result = await context.Grains.GetGrain<IIdentityDocumentGrain>(args.RequireId("--customer")).CaptureAsync(capture);
         context.Output.WriteLine(args.Has("--json")
             ? JsonSerializer.Serialize(new

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using OpenCvSharp;
+using OrleansHall.Tests.Infrastructure;
+using OrleansHall.Tests.Silo;
+
+namespace OrleansHall.Tests.EndToEnd;
+
+/// <summary>
+/// Certificate-free service with real processes: a silo, then `hallctl customer add/consent`, `hallctl idreader`,
+/// `hallctl verify` and `hallctl audit`. The ID number must appear in clear in no output: not the silo's log, not any
+/// command's, not the database.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const string IdNumber = "11010519491231002X";
+
+    [Fact]
+    public async Task Idreader_verify_and_audit_work_from_the_command_line_and_the_number_is_logged_nowhere()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var ports = PostgresServer.FreePorts(3);
+        var silo = SiloCrashDurabilityTests.StartSilo(connectionString, ports);
+        var outputs = new List<string>();
+        try
+        {
+            await SiloCrashDurabilityTests.WaitHealthyAsync(silo, ports[2]);
+            var folder = Directory.CreateTempSubdirectory("orleanshall-idreader-").FullName;
+            var (card, live, later, stranger) = (Path.Combine(folder, "card.jpg"), Path.Combine(folder, "live.jpg"), Path.Combine(folder, "later.jpg"), Path.Combine(folder, "stranger.jpg"));
+            // Cut out by fixed boxes around the faces the detector finds in these photos (the card: sample3's middle
+            // woman; live: sample1's right-hand woman, the same person; stranger: sample1's left-hand woman).
+            Cut("sample3.jpg", FaceNearest("sample3.jpg", largest: true), 0.3, card);
+            Cut("sample1.jpg", FaceNearest("sample1.jpg", rightmost: true), 1.0, live);
+            Cut("sample1.jpg", FaceNearest("sample1.jpg", rightmost: true), 1.0, later, mirror: true);
+            Cut("sample1.jpg", FaceNearest("sample1.jpg", leftmost: true), 1.0, stranger);
+
+            await RunAsync(0, "hall", "add", "--hall", "cf", "--name", "免证厅", "--region", "cf-region");
+            await RunAsync(0, "customer", "add", "--hall", "cf", "--customer", "cf-1", "--name", "张伟");
+            var noConsent = await RunAsync(1, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--name", "张伟", "--id-number", IdNumber, "--id-photo", card, "--live-photo", live, "--json");
+            await RunAsync(0, "customer", "consent", "--customer", "cf-1", "--staff", "clerk-1", "--scope", "certificate-free");
+            var captured = await RunAsync(0, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--name", "张伟", "--id-number", IdNumber, "--id-photo", card, "--live-photo", live, "--json");
+            var verified = await RunAsync(0, "verify", "--hall", "cf", "--customer", "cf-1", "--live-photo", later, "--staff", "clerk-7", "--purpose", "change of account holder", "--json");
+            var refused = await RunAsync(1, "verify", "--hall", "cf", "--customer", "cf-1", "--live-photo", stranger, "--json");
+            var audit = await RunAsync(0, "audit", "--hall", "cf", "--days", "1");
+            var badNumber = await RunAsync(2, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--name", "张伟", "--id-number", "110105194912310021", "--id-photo", card, "--live-photo", live);
+
+            Assert.Equal("no-consent", Json(noConsent).GetProperty("reason").GetString());
+            Assert.True(Json(captured).GetProperty("captured").GetBoolean(), captured);
+            var release = Json(verified);
+            Assert.True(release.GetProperty("verified").GetBoolean(), verified);
+            Assert.Equal("1101************2X", release.GetProperty("idNumber").GetString());
+            Assert.Equal("张伟", release.GetProperty("name").GetString());
+            Assert.Equal(("mismatch", false), (Json(refused).GetProperty("reason").GetString(), Json(refused).GetProperty("verified").GetBoolean()));
+            Assert.Contains("document-read", audit);
+            Assert.Contains("clerk-7", audit);
+            Assert.Contains("change of account holder", audit);
+            Assert.Contains("check character", badNumber);
+            output.WriteLine($"captured: {captured.Trim()}\nverified: {verified.Trim()}");
+
+            // Nowhere in clear: every command's output, the silo's log, the database.
+            var dump = await DumpAsync(connectionString);
+            foreach (var text in outputs.Append(silo.Output).Append(dump))
+            {
+                Assert.DoesNotContain(IdNumber[..17], text);
+                Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(IdNumber[..17])), text, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        catch (Xunit.Sdk.XunitException ex)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- commands ---\n{string.Join("\n", outputs)}\n--- silo ---\n{silo.Output}");
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+        }
+
+        async Task<string> RunAsync(int expectedExit, params string[] args)
+        {
+            await using var hallctl = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), .. args, "--db", connectionString]);
+            var exit = await hallctl.WaitForExitAsync(TimeSpan.FromSeconds(90));
+            outputs.Add($"$ hallctl {string.Join(' ', args.Take(2))} -> {exit}\n{hallctl.Output}");
+            Assert.True(exit == expectedExit, $"hallctl {string.Join(' ', args)} exited {exit}, expected {expectedExit}:\n{hallctl.Output}");
+            return hallctl.Output;
+        }
+    }
+
+    private static JsonElement Json(string output)
+        => JsonDocument.Parse(output.Split('\n').Last(l => l.TrimStart().StartsWith('{'))).RootElement.Clone();
+
+    /// <summary>A face box found with the real detector through `hallctl vision detect` (no cluster needed).</summary>
+    private static Rect FaceNearest(string photo, bool largest = false, bool rightmost = false, bool leftmost = false)
+    {
+        using var detect = new System.Diagnostics.Process { StartInfo = new("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), "vision", "detect", Media.Photo(photo), "--json"]) { RedirectStandardOutput = true } };
+        detect.Start();
+        var json = detect.StandardOutput.ReadToEnd();
+        detect.WaitForExit();
+        var faces = Json(json).GetProperty("faces").EnumerateArray()
+            .Select(f => f.GetProperty("box").EnumerateArray().Select(v => (int)v.GetDouble()).ToArray())
+            .Select(b => new Rect(b[0], b[1], b[2], b[3])).ToList();
+        return largest ? faces.MaxBy(f => f.Width * f.Height) : rightmost ? faces.MaxBy(f => f.X) : leftmost ? faces.MinBy(f => f.X) : faces[0];
+    }
+
+    private static void Cut(string photo, Rect face, double margin, string path, bool mirror = false)
+    {
+        using var image = Cv2.ImRead(Media.Photo(photo));
+        var box = new Rect((int)(face.X - (face.Width * margin)), (int)(face.Y - (face.Height * margin)), (int)(face.Width * (1 + (2 * margin))), (int)(face.Height * (1 + (2 * margin))))
+            .Intersect(new Rect(0, 0, image.Cols, image.Rows));
+        using var crop = new Mat(image, box);
+        using var flipped = mirror ? crop.Flip(FlipMode.Y) : crop.Clone();
+        Cv2.ImWrite(path, flipped);
+    }
+
+    private static async Task<string> DumpAsync(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        using var dump = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/lib/postgresql/15/bin/pg_dump",
+            ["--data-only", "-h", builder.Host!, "-p", builder.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", builder.Username!, builder.Database!])
+        { RedirectStandardOutput = true })!;
+        var text = await dump.StandardOutput.ReadToEndAsync();
+        await dump.WaitForExitAsync();
+        return text;
+    }
+}
