@@ -58,7 +58,7 @@ public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xun
             output.WriteLine($"captured: {captured.Trim()}\nverified: {verified.Trim()}");
 
             // Nowhere in clear: every command's output, the silo's log, the database.
-            var dump = await DumpAsync(connectionString);
+            var dump = await DatabaseDump.OfAsync(connectionString);
             foreach (var text in outputs.Append(silo.Output).Append(dump))
             {
                 Assert.DoesNotContain(IdNumber[..17], text);
@@ -108,16 +108,5 @@ public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xun
         using var crop = new Mat(image, box);
         using var flipped = mirror ? crop.Flip(FlipMode.Y) : crop.Clone();
         Cv2.ImWrite(path, flipped);
-    }
-
-    private static async Task<string> DumpAsync(string connectionString)
-    {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        using var dump = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/lib/postgresql/15/bin/pg_dump",
-            ["--data-only", "-h", builder.Host!, "-p", builder.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", builder.Username!, builder.Database!])
-        { RedirectStandardOutput = true })!;
-        var text = await dump.StandardOutput.ReadToEndAsync();
-        await dump.WaitForExitAsync();
-        return text;
     }
 }

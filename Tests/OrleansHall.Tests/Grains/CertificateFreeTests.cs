@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Npgsql;
 using OpenCvSharp;
 using OrleansHall.Camera;
 using OrleansHall.Clients.Media;
@@ -60,7 +59,7 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
             .CaptureAsync(new IdCapture(hallId, "id-reader", "Liang Shanbo", number, await IdPhotoAsync(), await FirstVisitLivePhotoAsync()));
         Assert.True(capture.Captured, capture.Message);
 
-        var dump = await DumpDatabaseAsync();
+        var dump = await DatabaseDump.OfAsync(fixture.ConnectionString);
 
         Assert.Contains(capture.DocumentId!.Value.ToString(), dump);
         // Grain state is bytea, which a dump prints as hex: look for the text both ways.
@@ -265,18 +264,5 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
         using var grey = new Mat(480, 640, MatType.CV_8UC3, new Scalar(128, 128, 128));
         Cv2.ImEncode(".jpg", grey, out var jpeg);
         return jpeg;
-    }
-
-    /// <summary>Every row of every table as text, as a backup would hold it.</summary>
-    private async Task<string> DumpDatabaseAsync()
-    {
-        var builder = new NpgsqlConnectionStringBuilder(fixture.ConnectionString);
-        using var dump = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/lib/postgresql/15/bin/pg_dump",
-            ["--data-only", "-h", builder.Host!, "-p", builder.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", builder.Username!, builder.Database!])
-        { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await dump.StandardOutput.ReadToEndAsync();
-        await dump.WaitForExitAsync();
-        Assert.True(dump.ExitCode == 0, await dump.StandardError.ReadToEndAsync());
-        return output;
     }
 }

@@ -1,0 +1,21 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace OrleansHall.Tests.Infrastructure;
+
+/// <summary>Every row of every table as text, as `pg_dump` (and so a backup) would hold it.</summary>
+public static class DatabaseDump
+{
+    public static async Task<string> OfAsync(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        using var dump = Process.Start(new ProcessStartInfo("/usr/lib/postgresql/15/bin/pg_dump",
+            ["--data-only", "-h", builder.Host!, "-p", builder.Port.ToString(CultureInfo.InvariantCulture), "-U", builder.Username!, builder.Database!])
+        { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = dump.StandardOutput.ReadToEndAsync();
+        var error = dump.StandardError.ReadToEndAsync();
+        await dump.WaitForExitAsync();
+        return dump.ExitCode == 0 ? await output : throw new Xunit.Sdk.XunitException($"pg_dump exited {dump.ExitCode}: {await error}");
+    }
+}
