@@ -286,9 +286,23 @@ public sealed class CameraGrain(
         var card = Grains.Customer.StrategyCards.For(profile, await visits, await appointments, Key.HallId, Key.CameraId, at, _ => managerName);
         var push = new StaffPush("strategy-card", $"{card.Name} ({string.Join(", ", card.Tags)}) seen by camera {state.State.Config?.Name}: {card.ActionText}",
             Key.HallId, at, CustomerId: profile.CustomerId, Card: card);
-        // The account manager of an open appointment first (on duty or not: the customer came to see them), then the floor.
+        // The account manager of an open appointment first (on duty or not: the customer came to see them): their push
+        // is kept and sent before anyone else's starts. Then the floor.
         var onDuty = (await snapshot).StaffOnDuty;
-        foreach (var staffId in manager is null ? onDuty : [manager, .. onDuty.Where(s => s != manager)])
+        if (manager is not null)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IStaffGrain>(manager).DeliverAsync(push);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The floor is told regardless.
+                logger.LogWarning(ex, "Camera {Camera} could not give account manager {Manager} the card of {Customer}", this.GetPrimaryKeyString(), manager, profile.CustomerId);
+            }
+        }
+
+        foreach (var staffId in onDuty.Where(s => s != manager))
         {
             await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(push);
         }

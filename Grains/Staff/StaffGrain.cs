@@ -58,7 +58,9 @@ public sealed class StaffGrain(
         await GrainFactory.GetGrain<IHallGrain>(profile.HallId).StaffDutyChangedAsync(StaffId, onDuty);
     }
 
-    public async Task PushAsync(StaffPush push)
+    public Task PushAsync(StaffPush push) => DeliverAsync(push);
+
+    public async Task DeliverAsync(StaffPush push)
     {
         Profile();
         var pushes = state.State.Pushes.Add(push);

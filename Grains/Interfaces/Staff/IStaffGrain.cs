@@ -22,6 +22,12 @@ public interface IStaffGrain : IGrainWithStringKey
     [OneWay]
     Task PushAsync(StaffPush push);
 
+    /// <summary>
+    /// As <see cref="PushAsync"/>, but answers once the push is kept and sent to the terminals: for a sender that must
+    /// know this staff member was told before it tells anyone else (the account manager first).
+    /// </summary>
+    Task DeliverAsync(StaffPush push);
+
     /// <summary>Pushes sent so far today, oldest first.</summary>
     Task<ImmutableArray<StaffPush>> GetRecentPushesAsync();
 

@@ -75,7 +75,10 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
         // The account manager is not on the floor: the customer came to see them, so they are told anyway, and first.
         var manager = Client.GetGrain<IStaffGrain>($"am-{hallId}");
         await manager.RegisterAsync("Manager Zhou", StaffRole.AccountManager, hallId);
-        await guide.SubscribeAsync(Client.CreateObjectReference<IStaffTerminal>(new Terminal("guide", received)));
+        // When the guide is told, the manager must already hold the card (two handhelds' receipts carry no order).
+        var managerHadItFirst = new TaskCompletionSource<bool>();
+        await guide.SubscribeAsync(Client.CreateObjectReference<IStaffTerminal>(new Terminal("guide", received,
+            async () => managerHadItFirst.TrySetResult((await manager.GetRecentPushesAsync()).Any(p => p.Kind == "strategy-card")))));
         await manager.SubscribeAsync(Client.CreateObjectReference<IStaffTerminal>(new Terminal("manager", received)));
         await customer.RecordVisitAsync(new Visit(hallId, fixture.Clock.GetUtcNow().AddDays(-20), "bill-payment"));
         await customer.RecordVisitAsync(new Visit(hallId, fixture.Clock.GetUtcNow().AddDays(-10), "bill-payment"));
@@ -89,7 +92,8 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
         await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), File.ReadAllBytes(Media.Photo("sample2.jpg"))));
 
         await ClusterFixture.EventuallyAsync(() => Task.FromResult(received.ToArray()), r => r.Length == 2, "the card on both handhelds", seconds: 30);
-        Assert.Equal(["manager", "guide"], received.ToArray());
+        Assert.Equal(["guide", "manager"], received.Order());
+        Assert.True(await managerHadItFirst.Task.WaitAsync(TimeSpan.FromSeconds(10)), "the guide was told before the manager held the card");
         var card = (await manager.GetRecentPushesAsync()).Single(p => p.Kind == "strategy-card").Card!;
         Assert.Equal(("call-account-manager", appointment.Id, manager.GetPrimaryKeyString()), (card.Action, card.Appointment!.Id, card.AccountManagerId));
         Assert.Contains("Manager Zhou", card.ActionText);
@@ -118,16 +122,18 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
         Assert.Empty(await customer.GetAppointmentsAsync());
     }
 
-    private sealed class Terminal(string who, System.Collections.Concurrent.ConcurrentQueue<string> received) : IStaffTerminal
+    private sealed class Terminal(string who, System.Collections.Concurrent.ConcurrentQueue<string> received, Func<Task>? onCard = null) : IStaffTerminal
     {
-        public Task ReceiveAsync(StaffPush push)
+        public async Task ReceiveAsync(StaffPush push)
         {
             if (push.Kind == "strategy-card")
             {
                 received.Enqueue(who);
+                if (onCard is not null)
+                {
+                    await onCard();
+                }
             }
-
-            return Task.CompletedTask;
         }
     }
 
