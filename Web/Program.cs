@@ -41,6 +41,7 @@ builder.Services.AddSingleton<CameraFeedService>();
 builder.Services.AddSingleton<AnalyticsService>();
 builder.Services.AddSingleton<AlertService>();
 builder.Services.AddSingleton<CustomerService>();
+builder.Services.AddSingleton<PlacementService>();
 builder.Services.AddSingleton<ConsoleUserDirectory>();
 
 // Several console instances behind one address must share keys, or a cookie from one is garbage to the next.

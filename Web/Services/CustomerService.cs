@@ -53,19 +53,6 @@ public sealed class CustomerService(ClusterConnection cluster)
     public async Task<ImmutableArray<string>> GetBusinessTypesAsync(string hallId)
         => (await Client.GetGrain<OrleansHall.Hall.IHallGrain>(hallId).GetConfigAsync()).BusinessTypes;
 
-    public Task<OrleansHall.Placement.PlacementReport> GetPlacementAsync(string hallId, DateOnly day) => Placement(hallId).GetReportAsync(day);
-
-    public Task<ImmutableArray<OrleansHall.Placement.PlacementExperiment>> GetExperimentsAsync(string hallId) => Placement(hallId).GetExperimentsAsync();
-
-    public Task ConfigureDisplaysAsync(string hallId, ImmutableArray<OrleansHall.Placement.ProductDisplay> displays, string who) => Placement(hallId).ConfigureDisplaysAsync(displays, who);
-
-    public Task<OrleansHall.Placement.PlacementExperiment> StartExperimentAsync(string hallId, OrleansHall.Placement.ExperimentRequest request) => Placement(hallId).StartExperimentAsync(request);
-
-    public async Task<ImmutableArray<string>> GetZonesAsync(string hallId)
-        => (await Client.GetGrain<OrleansHall.Hall.IHallGrain>(hallId).GetConfigAsync()).Zones;
-
-    private OrleansHall.Placement.IHallPlacementGrain Placement(string hallId) => Client.GetGrain<OrleansHall.Placement.IHallPlacementGrain>(hallId);
-
     private IClusterClient Client => cluster.RequireClient();
 
     private ICustomerGrain Customer(string id) => Client.GetGrain<ICustomerGrain>(id);

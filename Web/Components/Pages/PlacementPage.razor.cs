@@ -33,7 +33,7 @@ public sealed partial class PlacementPage
     public string HallId { get; set; } = "";
 
     [Inject]
-    private CustomerService Customers { get; set; } = default!;
+    private PlacementService Placement { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -55,7 +55,7 @@ public sealed partial class PlacementPage
 
         try
         {
-            _zones = await Customers.GetZonesAsync(HallId);
+            _zones = await Placement.GetZonesAsync(HallId);
             _newZone = _zones.FirstOrDefault() ?? "";
             await LoadAsync();
         }
@@ -69,8 +69,8 @@ public sealed partial class PlacementPage
 
     private async Task LoadAsync()
     {
-        _report = await Customers.GetPlacementAsync(HallId, Today);
-        _experiments = await Customers.GetExperimentsAsync(HallId);
+        _report = await Placement.GetReportAsync(HallId, Today);
+        _experiments = await Placement.GetExperimentsAsync(HallId);
         if (!_report.Displays.Any(d => d.Display.Id == _expDisplay))
         {
             _expDisplay = _report.Displays.FirstOrDefault()?.Display.Id ?? "";
@@ -94,7 +94,7 @@ public sealed partial class PlacementPage
     private Task AddDisplayAsync() => RunAsync(async () =>
     {
         var displays = _report!.Displays.Select(d => d.Display).Append(new ProductDisplay(_newId.Trim(), _newName.Trim(), _newZone, _newProduct.Trim()));
-        await Customers.ConfigureDisplaysAsync(HallId, [.. displays], Who);
+        await Placement.ConfigureDisplaysAsync(HallId, [.. displays], Who);
         (_newId, _newName, _newProduct) = ("", "", "");
     });
 
@@ -110,7 +110,7 @@ public sealed partial class PlacementPage
             throw new InvalidOperationException(L["ExperimentNeedsWindow"]);
         }
 
-        await Customers.StartExperimentAsync(HallId, new ExperimentRequest(_expName.Trim(), _expDisplay, day, window, _expChange.Trim(), Who));
+        await Placement.StartExperimentAsync(HallId, new ExperimentRequest(_expName.Trim(), _expDisplay, day, window, _expChange.Trim(), Who));
         (_expName, _expChange) = ("", "");
     });
 
