@@ -41,7 +41,7 @@ public static class InputLines
     public static KioskCommand ParseKiosk(string line)
     {
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        const string expected = "expected 'use TYPE [ok|fail]', 'ticket TYPE [CUSTOMER]' or 'fault CODE MESSAGE'";
+        const string expected = "expected 'use TYPE [ok|fail [CUSTOMER]]', 'ticket TYPE [CUSTOMER]' or 'fault CODE MESSAGE'";
         if (words.Length < 2)
         {
             throw new UsageException($"{expected}, got '{line}'");
@@ -49,14 +49,14 @@ public static class InputLines
 
         switch (words[0].ToLowerInvariant())
         {
-            case "use" when words.Length <= 3:
+            case "use" when words.Length <= 4:
                 var succeeded = words.Length == 2 || words[2].ToLowerInvariant() switch
                 {
                     "ok" => true,
                     "fail" => false,
                     _ => throw new UsageException($"expected 'ok' or 'fail' after the business type, got '{words[2]}' in '{line}'"),
                 };
-                return new KioskCommand(KioskCommandKind.Use, words[1], succeeded ? "ok" : "fail");
+                return new KioskCommand(KioskCommandKind.Use, words[1], succeeded ? "ok" : "fail", words.Length == 4 ? words[3] : null);
             case "ticket" when words.Length <= 3:
                 return new KioskCommand(KioskCommandKind.Ticket, words[1], words.Length == 3 ? words[2] : null);
             case "fault":

@@ -91,7 +91,8 @@ public sealed class HallSimulation(
                 await clock.DelayAsync(random.Minutes(1, 4), stopping);
                 var kiosk = HallPlan.Kiosks[random.Next(HallPlan.Kiosks.Length)];
                 var succeeded = random.Chance(0.95);
-                Usage(kiosk, type, succeeded);
+                // A known customer signs in at the kiosk with their account, so it counts as their kiosk visit.
+                Usage(kiosk, type, succeeded, customer);
                 stats.KioskUsed();
                 if (succeeded && random.Chance(0.6))
                 {
@@ -248,6 +249,6 @@ public sealed class HallSimulation(
     private void Passage(int entries, int exits) =>
         readings.Add(new PassageReading(plan.HallId, HallPlan.Sensor, new Passage(Guid.NewGuid(), entries, exits, time.GetLocalNow())));
 
-    private void Usage(string deviceId, string businessType, bool succeeded) =>
-        readings.Add(new UsageReading(plan.HallId, deviceId, new DeviceUsage(Guid.NewGuid(), businessType, succeeded, time.GetLocalNow())));
+    private void Usage(string deviceId, string businessType, bool succeeded, string? customer = null) =>
+        readings.Add(new UsageReading(plan.HallId, deviceId, new DeviceUsage(Guid.NewGuid(), businessType, succeeded, time.GetLocalNow(), customer)));
 }

@@ -15,7 +15,7 @@ public sealed class KioskVerb : IVerb
 {
     public VerbSpec Spec { get; } = new(
         "kiosk",
-        "Runs a self-service kiosk: registers it, sends heartbeats and usage read from stdin ('use TYPE [ok|fail]', 'ticket TYPE [CUSTOMER]', 'fault CODE MESSAGE') or simulated.",
+        "Runs a self-service kiosk: registers it, sends heartbeats and usage read from stdin ('use TYPE [ok|fail [CUSTOMER]]', 'ticket TYPE [CUSTOMER]', 'fault CODE MESSAGE') or simulated.",
         [
             .. AgentOptions.Common,
             OptionSpec.Flag("--tickets", "With --simulate: most sessions also take a queue ticket."),
@@ -45,10 +45,10 @@ public sealed class KioskVerb : IVerb
         long uses = 0, tickets = 0;
         var queue = context.Grains.GetGrain<IQueueGrain>(hallId);
 
-        void Use(string type, bool ok)
+        void Use(string type, bool ok, string? customer = null)
         {
             Interlocked.Increment(ref uses);
-            pipeline.Add(new UsageReading(hallId, deviceId, new DeviceUsage(Guid.NewGuid(), type, ok, context.Time.GetLocalNow())));
+            pipeline.Add(new UsageReading(hallId, deviceId, new DeviceUsage(Guid.NewGuid(), type, ok, context.Time.GetLocalNow(), customer)));
         }
 
         async Task TicketAsync(string type, string? customer)
@@ -120,7 +120,7 @@ public sealed class KioskVerb : IVerb
                     switch (command.Kind)
                     {
                         case KioskCommandKind.Use:
-                            Use(command.Subject, command.Detail == "ok");
+                            Use(command.Subject, command.Detail == "ok", command.Customer);
                             break;
                         case KioskCommandKind.Ticket:
                             await TicketAsync(command.Subject, command.Detail);

@@ -275,7 +275,7 @@ public sealed class CameraGrain(
         var profile = await customer.GetProfileAsync();
         if (!profile.IsVip && !profile.HasSpecialNeeds)
         {
-            await customer.RecordVisitAsync(new Visit(Key.HallId, at, $"recognised by camera {Key.CameraId}"));
+            await customer.RecordVisitAsync(new Visit(Key.HallId, at, $"recognised by camera {Key.CameraId}", VisitKind.Recognition));
             return;
         }
 
@@ -307,7 +307,8 @@ public sealed class CameraGrain(
             await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(push);
         }
 
-        await customer.RecordVisitAsync(new Visit(Key.HallId, at, $"recognised by camera {Key.CameraId}"));
+        await Hall.CardSentAsync(card);
+        await customer.RecordVisitAsync(new Visit(Key.HallId, at, $"recognised by camera {Key.CameraId}", VisitKind.Recognition));
     }
 
     private async Task ReportAsync(CancellationToken cancellationToken)

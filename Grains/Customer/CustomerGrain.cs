@@ -21,7 +21,7 @@ public sealed class CustomerGrain(
     IEventLog eventLog,
     [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, ICustomerGrain
 {
-    public const int VisitsKept = 20;
+    public const int VisitsKept = 50;
 
     /// <summary>A face smaller than this (its box height in pixels of the photo) is too small to enrol.</summary>
     public const int MinEnrolFacePixels = 80;
@@ -76,6 +76,22 @@ public sealed class CustomerGrain(
 
     public Task<bool> ExistsAsync() => Task.FromResult(state.State.Profile is not null);
 
+    public async Task HomeHallMovedAsync(string hallId, string regionId)
+    {
+        if (state.State.Profile?.HomeHallId != hallId)
+        {
+            return;
+        }
+
+        var stale = state.State.EnrolledIn.Where(r => r != regionId).ToImmutableSortedSet();
+        if (!stale.IsEmpty)
+        {
+            await state.SaveAsync(state.State with { RemoveFrom = state.State.RemoveFrom.Union(stale) }, this);
+        }
+
+        await RemovePendingAsync("system");
+    }
+
     public Task<CustomerProfile> GetProfileAsync() => Task.FromResult(Profile());
 
     public async Task SetTagAsync(string tag, bool present)
@@ -89,9 +105,38 @@ public sealed class CustomerGrain(
     public async Task RecordVisitAsync(Visit visit)
     {
         Profile();
-        var visits = state.State.Visits.Insert(0, visit);
+        if (visit.EventId is { } id && state.State.Visits.Any(v => v.EventId == id))
+        {
+            return;
+        }
+
+        // Newest first by time, so a late retry of an older reading lands where it belongs.
+        var at = state.State.Visits.TakeWhile(v => v.At > visit.At).Count();
+        var visits = state.State.Visits.Insert(at, visit);
         await state.SaveAsync(state.State with { Visits = visits.Length > VisitsKept ? visits.RemoveAt(visits.Length - 1) : visits }, this);
     }
+
+    public async Task RecordWaitAsync(string hallId, string ticketNumber, DateTimeOffset issuedAt, TimeSpan wait)
+    {
+        if (state.State.Profile is null)
+        {
+            return;
+        }
+
+        var visitsNow = state.State.Visits;
+        var index = Enumerable.Range(0, visitsNow.Length)
+            .FirstOrDefault(i => visitsNow[i] is { Kind: VisitKind.Ticket } v && v.HallId == hallId && v.TicketNumber == ticketNumber && v.At == issuedAt, -1);
+        if (index < 0 || state.State.Visits[index].Wait == wait)
+        {
+            return;
+        }
+
+        var visits = state.State.Visits.SetItem(index, state.State.Visits[index] with { Wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait });
+        await state.SaveAsync(state.State with { Visits = visits }, this);
+    }
+
+    public Task<ImmutableArray<TagSuggestion>> GetTagSuggestionsAsync()
+        => Task.FromResult(TagAdvisor.Suggest(Profile(), state.State.Visits, clock.GetUtcNow()));
 
     public Task GrantBiometricConsentAsync(string staffId) => GrantConsentAsync([ConsentScope.Recognition], staffId);
 

@@ -1,3 +1,4 @@
+using OrleansHall.Customer;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansHall.Common;
 using OrleansHall.Device;
@@ -72,6 +73,16 @@ public sealed class DeviceGrain(
             throw new RejectedRequestException($"Usage on '{Key.DeviceId}' needs a business type of 1-64 characters, got '{usage.BusinessType}'.");
         }
 
+        var customer = usage.CustomerId is { } customerId ? GrainFactory.GetGrain<ICustomerGrain>(customerId) : null;
+        if (customer is not null)
+        {
+            Keys.Validate(usage.CustomerId!, "customer id");
+            if (!await customer.ExistsAsync())
+            {
+                throw new UnknownEntityException("customer", usage.CustomerId!);
+            }
+        }
+
         if (state.State.Journal.Contains(usage.EventId))
         {
             await state.FlushAsync(eventLog);
@@ -79,9 +90,17 @@ public sealed class DeviceGrain(
         else
         {
             var today = Today();
-            await state.ApplyAsync(today with { UsesToday = today.UsesToday + 1 },
+            // A reading of an earlier day (delivered late from a kiosk's outbox) is in the log, not in today's count.
+            var ofToday = FlowCounter.LocalDay(usage.At, clock.LocalTimeZone) == today.Day;
+            await state.ApplyAsync(today with { UsesToday = today.UsesToday + (ofToday ? 1 : 0) },
                 EventFactory.Create(usage.EventId, Key.HallId, EventKinds.DeviceUsage, Key.DeviceId, usage.At, new DeviceUsagePayload(usage.BusinessType, usage.Succeeded, state.State.Kind?.ToString())),
                 eventLog, this);
+        }
+
+        if (customer is not null && usage.Succeeded && state.State.Kind == DeviceKind.Kiosk)
+        {
+            // Also on a re-sent reading: the visit carries the usage's id, so it is recorded once.
+            await customer.RecordVisitAsync(new Visit(Key.HallId, usage.At, usage.BusinessType, VisitKind.Kiosk, EventId: usage.EventId));
         }
 
         await BeatAsync(forceReport: true);

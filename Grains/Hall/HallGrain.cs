@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 using OrleansHall.Camera;
 using OrleansHall.Common;
+using OrleansHall.Customer;
 using OrleansHall.Device;
 using OrleansHall.Grains.Common;
 using OrleansHall.Grains.Events;
@@ -32,6 +33,9 @@ public sealed class HallGrain(
     private readonly ObserverManager<IHallObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
     private bool _changed = true;
     private bool _unsaved;
+
+    private static readonly TimeSpan RegionMoveRetry = TimeSpan.FromSeconds(30);
+    private DateTimeOffset _nextRegionMoveAttempt;
 
     private HallState S => state.State;
 
@@ -67,7 +71,9 @@ public sealed class HallGrain(
     {
         Validate(config);
         var regionChanged = S.Config?.RegionId != config.RegionId;
-        await state.SaveAsync(RollOver(S) with { Config = config }, this);
+        // Leaving a region is owed with the new configuration in one save, so a crash half-way is finished later.
+        var left = (S.Config is { } old && regionChanged ? S.RegionsLeft.Add(old.RegionId) : S.RegionsLeft).Remove(config.RegionId);
+        await state.SaveAsync(RollOver(S) with { Config = config, RegionsLeft = left }, this);
         await GrainFactory.GetGrain<IHallHistoryGrain>(HallId).EnsureScheduledAsync();
         if (regionChanged)
         {
@@ -75,7 +81,42 @@ public sealed class HallGrain(
             await GrainFactory.GetGrain<IRegionGrain>(config.RegionId).AddHallAsync(HallId);
         }
 
+        try
+        {
+            await LeaveRegionsAsync();
+        }
+        catch (Exception error) when (StorageFaults.IsInfrastructure(error))
+        {
+            // The new configuration is durable and the move is owed in it: the publish tick finishes it.
+            reporter.Failed($"hall {HallId} region move", error);
+        }
+
         _changed = true;
+    }
+
+    /// <summary>
+    /// Finishes a move to another region: the old regions stop listing the hall and their galleries drop the
+    /// templates of the hall's customers (a template is held only in the region of the customer's home hall).
+    /// </summary>
+    private async Task LeaveRegionsAsync()
+    {
+        if (S.RegionsLeft.IsEmpty)
+        {
+            return;
+        }
+
+        var region = RequireConfig().RegionId;
+        foreach (var customerId in await GrainFactory.GetGrain<ICustomerDirectoryGrain>(HallId).GetAsync())
+        {
+            await GrainFactory.GetGrain<ICustomerGrain>(customerId).HomeHallMovedAsync(HallId, region);
+        }
+
+        foreach (var old in S.RegionsLeft)
+        {
+            await GrainFactory.GetGrain<IRegionGrain>(old).RemoveHallAsync(HallId);
+        }
+
+        await state.SaveAsync(S with { RegionsLeft = [] }, this);
     }
 
     public Task<HallConfig> GetConfigAsync() => Task.FromResult(RequireConfig());
@@ -149,6 +190,9 @@ public sealed class HallGrain(
 
     public Task RecordVisionAsync(VisionReport report) => Update(s => VisionTally.Add(RollOver(s), report));
 
+    public Task CardSentAsync(StrategyCard card)
+        => Update(s => RollOver(s) is var today ? today with { Cards = [.. today.Cards.Insert(0, card).Take(VisionTally.CardsKept)] } : s);
+
     public Task StaffDutyChangedAsync(string staffId, bool onDuty)
         => Update(s => s with { StaffOnDuty = onDuty ? s.StaffOnDuty.Add(staffId) : s.StaffOnDuty.Remove(staffId) });
 
@@ -183,6 +227,13 @@ public sealed class HallGrain(
 
         try
         {
+            if (!S.RegionsLeft.IsEmpty && clock.GetUtcNow() >= _nextRegionMoveAttempt)
+            {
+                // A move to another region was cut short (a store was down, the silo stopped): finish it.
+                _nextRegionMoveAttempt = clock.GetUtcNow() + RegionMoveRetry;
+                await LeaveRegionsAsync();
+            }
+
             if (_unsaved)
             {
                 await state.WriteStateAsync(cancellationToken);
@@ -287,7 +338,7 @@ public sealed class HallGrain(
             {
                 Day = today, Occupancy = 0, EntriesToday = 0, ExitsToday = 0, Flow = [],
                 Demographics = ImmutableDictionary<string, int>.Empty, ZoneSeconds = ImmutableDictionary<string, double>.Empty,
-                ZonePeopleNow = ImmutableDictionary<string, int>.Empty, Heat = [], Recognitions = [], CameraEntriesToday = 0, CameraExitsToday = 0,
+                ZonePeopleNow = ImmutableDictionary<string, int>.Empty, Heat = [], Recognitions = [], Cards = [], CameraEntriesToday = 0, CameraExitsToday = 0,
                 Transitions = ImmutableDictionary<string, int>.Empty, Backtracks = 0, Travellers = 0, LongestStays = ImmutableDictionary<string, double>.Empty,
             };
     }

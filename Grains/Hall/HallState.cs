@@ -63,5 +63,14 @@ public sealed record HallState : IJournaled<HallState>
     /// <summary>Per "camera|zone", how long the person there longest has stayed, in minutes, as the camera last reported.</summary>
     [Id(22)] public ImmutableDictionary<string, double> LongestStays { get; init; } = ImmutableDictionary<string, double>.Empty;
 
+    /// <summary>
+    /// Regions the hall has left whose hall list and galleries still owe the move (the hall and its customers'
+    /// templates removed); retried on the next activation until done.
+    /// </summary>
+    [Id(23)] public ImmutableSortedSet<string> RegionsLeft { get; init; } = [];
+
+    /// <summary>Today's latest strategy cards, newest first, at most <see cref="VisionTally.CardsKept"/>.</summary>
+    [Id(24)] public ImmutableArray<OrleansHall.Customer.StrategyCard> Cards { get; init; } = [];
+
     public HallState WithJournal(EventJournal journal) => this with { Journal = journal };
 }

@@ -8,6 +8,8 @@ public static class VisionTally
 {
     public const int RecognitionsKept = 20;
 
+    public const int CardsKept = 10;
+
     public static readonly ImmutableArray<string> AgeBands = ["0-17", "18-29", "30-44", "45-59", "60+"];
 
     public static string AgeBand(double age) => age switch
@@ -96,6 +98,6 @@ public static class VisionTally
             .ToImmutableArray();
         double? backtrackRate = s.Travellers == 0 ? null : Math.Round((double)s.Backtracks / s.Travellers, 3);
         return new HallVision(demographics, zones, heat, s.Recognitions, s.CameraEntriesToday, s.CameraExitsToday,
-            moves, backtrackRate, MovementAdvisor.Advise(moves, s.Backtracks, s.Travellers, zones));
+            moves, backtrackRate, MovementAdvisor.Advise(moves, s.Backtracks, s.Travellers, zones), s.Cards);
     }
 }

@@ -50,7 +50,8 @@ public sealed class QueueGrain(
 
         if (request.CustomerId is not null)
         {
-            await GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId).RecordVisitAsync(new Visit(HallId, now, request.BusinessType));
+            await GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId)
+                .RecordVisitAsync(new Visit(HallId, ticket.IssuedAt, request.BusinessType, VisitKind.Ticket, ticket.Number, EventId: request.EventId));
         }
 
         if (priority == TicketPriority.Vip)
@@ -112,6 +113,12 @@ public sealed class QueueGrain(
 
         var (next, ticket) = QueueRules.CallNext(Today(config), HallId, action.Counter, action.StaffId, clock.GetUtcNow());
         ticket = await CommitAsync(next, action.EventId, ticket, config, "ticket-called");
+        if (ticket is { CustomerId: { } customerId, Wait: { } wait })
+        {
+            // The wait is what the customer lived through; their tag suggestions read it.
+            await GrainFactory.GetGrain<ICustomerGrain>(customerId).RecordWaitAsync(HallId, ticket.Number, ticket.IssuedAt, wait);
+        }
+
         var staffId = next.Counters[action.Counter].StaffId;
         if (staffId is not null)
         {

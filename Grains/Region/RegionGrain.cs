@@ -22,6 +22,15 @@ public sealed class RegionGrain(
         }
     }
 
+    public async Task RemoveHallAsync(string hallId)
+    {
+        _latest.Remove(hallId);
+        if (state.State.HallIds.Contains(hallId))
+        {
+            await state.SaveAsync(state.State with { HallIds = state.State.HallIds.Remove(hallId) }, this);
+        }
+    }
+
     public Task<ImmutableArray<string>> GetHallIdsAsync() => Task.FromResult(state.State.HallIds.ToImmutableArray());
 
     public Task HallUpdatedAsync(HallSnapshot snapshot)

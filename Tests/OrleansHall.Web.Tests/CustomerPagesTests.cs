@@ -57,7 +57,7 @@ public sealed class CustomerPagesTests(ConsoleStack stack)
             await Expect(page.Locator("[data-testid=customer-notice], [data-testid=customer-action-error]")).ToHaveTextAsync("预约成功。");
             await Expect(page.GetByTestId("appointments")).ToContainTextAsync("新装");
             await Expect(page.GetByTestId("recommendations").Locator("li").First).ToHaveAttributeAsync("data-key", "ev-charger");
-            await Expect(page.GetByTestId("recommendations").Locator("li[data-key=auto-pay]")).ToContainTextAsync("2 times");
+            await Expect(page.GetByTestId("recommendations").Locator("li[data-key=auto-pay]")).ToContainTextAsync("缴费 2 次");
             await stack.ScreenshotAsync(page, "customer-zh");
 
             var consents = await customer.GetConsentsAsync();
@@ -68,6 +68,7 @@ public sealed class CustomerPagesTests(ConsoleStack stack)
             await page.GetByTestId("culture-switch").ClickAsync();
             await Expect(page.GetByTestId("consent-Recognition")).ToContainTextAsync("Recognition at the door");
             await Expect(page.GetByTestId("appointments")).ToContainTextAsync("New connection");
+            await Expect(page.GetByTestId("recommendations").Locator("li[data-key=auto-pay]")).ToContainTextAsync("Paid a bill 2 times");
             await page.GetByTestId("withdraw-Recognition").ClickAsync();
             await Expect(page.GetByTestId("face-enrolled")).ToHaveTextAsync("No");
             await stack.ScreenshotAsync(page, "customer-en");
@@ -138,6 +139,60 @@ public sealed class CustomerPagesTests(ConsoleStack stack)
 
             await page.GotoAsync($"halls/{hallId}/counter");
             await Expect(page.Locator("h1")).ToContainTextAsync("Certificate-free counter");
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message}{Environment.NewLine}{stack.Logs()}");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Behaviour_suggests_tags_staff_accept_them_and_the_hall_page_shows_the_strategy_cards_in_chinese_and_english()
+    {
+        var hallId = $"cu-{Guid.NewGuid():N}"[..12];
+        await stack.OpenHallAsync(hallId);
+        var customerId = $"c-{Guid.NewGuid():N}"[..12];
+        var customer = stack.Cluster.GetGrain<ICustomerGrain>(customerId);
+        await customer.RegisterAsync("李娜", hallId, ImmutableSortedSet.Create(CustomerTags.Vip));
+        var kiosk = stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/kiosk-1");
+        await kiosk.RegisterAsync(DeviceKind.Kiosk);
+        foreach (var daysAgo in new[] { 20, 9, 2 })
+        {
+            await kiosk.RecordUsageAsync(new DeviceUsage(Guid.NewGuid(), "bill-payment", true, DateTimeOffset.UtcNow.AddDays(-daysAgo), customerId));
+        }
+
+        // A card as the camera grain hands it to the hall when it recognises the customer.
+        var card = new StrategyCard(customerId, "李娜", [CustomerTags.Vip], hallId, "cam-entrance", DateTimeOffset.UtcNow, [],
+            "guide-to-vip-area", "Greet them by name.", null, null, await customer.GetRecommendationsAsync());
+        await stack.Cluster.GetGrain<OrleansHall.Hall.IHallGrain>(hallId).CardSentAsync(card);
+        var page = await stack.SignedInPageAsync(ConsoleStack.OperatorName, stack.OperatorPassword);
+        try
+        {
+            await page.GotoAsync($"halls/{hallId}/customers/{customerId}");
+            await Expect(page.GetByTestId("suggest-kiosk-user")).ToContainTextAsync("自助终端办理 3 次");
+            await Expect(page.GetByTestId("visits").Locator("tr[data-kind=Kiosk]")).ToHaveCountAsync(3);
+            await page.GetByTestId("accept-kiosk-user").ClickAsync();
+            await Expect(page.GetByTestId("tag-kiosk-user")).ToContainTextAsync("常用自助终端");
+            await Expect(page.GetByTestId("suggest-kiosk-user")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("recommendations").Locator("li[data-key=app-self-service]")).ToContainTextAsync("办理 3 次");
+            await stack.ScreenshotAsync(page, "customer-suggestions-zh");
+
+            await page.GotoAsync($"halls/{hallId}");
+            await Expect(page.GetByTestId("card-0")).ToHaveAttributeAsync("data-customer", customerId);
+            await Expect(page.GetByTestId("card-0").GetByTestId("card-action")).ToContainTextAsync("VIP 区");
+            await page.GetByTestId("culture-switch").ClickAsync();
+            await Expect(page.GetByTestId("card-0").GetByTestId("card-action")).ToContainTextAsync("VIP area");
+            await page.GetByTestId("strategy-cards").ScrollIntoViewIfNeededAsync();
+            await stack.ScreenshotAsync(page, "hall-cards-en");
+            await page.GotoAsync($"halls/{hallId}/customers/{customerId}");
+            await Expect(page.GetByTestId("tag-suggestions")).ToContainTextAsync("No tag suggested");
+            await Expect(page.GetByTestId("tag-kiosk-user")).ToContainTextAsync("Kiosk user");
+
+            Assert.Contains(CustomerTags.KioskUser, (await customer.GetProfileAsync()).Tags);
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {

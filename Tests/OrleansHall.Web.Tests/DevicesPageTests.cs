@@ -22,7 +22,7 @@ public sealed class DevicesPageTests(ConsoleStack stack)
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < 3; i++)
         {
-            await kiosk.RecordUsageAsync(new DeviceUsage(Guid.NewGuid(), "electricity-bill", true, now.AddSeconds(-i)));
+            await kiosk.RecordUsageAsync(new DeviceUsage(Guid.NewGuid(), "electricity-bill", true, now));
         }
 
         await kiosk.ReportFaultAsync(new DeviceFault(Guid.NewGuid(), "PRINTER", "printer offline", now));

@@ -31,6 +31,8 @@ public sealed class CustomerService(ClusterConnection cluster)
 
     public Task<ImmutableArray<Recommendation>> GetRecommendationsAsync(string customerId) => Customer(customerId).GetRecommendationsAsync();
 
+    public Task<ImmutableArray<TagSuggestion>> GetTagSuggestionsAsync(string customerId) => Customer(customerId).GetTagSuggestionsAsync();
+
     public Task SetTagAsync(string customerId, string tag, bool present) => Customer(customerId).SetTagAsync(tag, present);
 
     public Task GrantAsync(string customerId, ConsentScope scope, string who) => Customer(customerId).GrantConsentAsync([scope], who);

@@ -10,13 +10,25 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     Task<bool> ExistsAsync();
 
+    /// <summary>
+    /// The customer's home hall now belongs to region <paramref name="regionId"/>: any other region's gallery drops
+    /// the template (enrol again to be recognised there). Called by the hall; a no-op once the customer's home is elsewhere.
+    /// </summary>
+    Task HomeHallMovedAsync(string hallId, string regionId);
+
     /// <summary>The profile; throws <see cref="Common.UnknownEntityException"/> for an unknown customer.</summary>
     Task<CustomerProfile> GetProfileAsync();
 
     Task SetTagAsync(string tag, bool present);
 
-    /// <summary>Records a visit (a ticket, a recognition at the door).</summary>
+    /// <summary>Records a visit (a ticket, a kiosk transaction, a recognition at the door); one with a known event id once.</summary>
     Task RecordVisitAsync(Visit visit);
+
+    /// <summary>The customer's ticket was called: its wait goes onto the visit the ticket recorded (a no-op for none).</summary>
+    Task RecordWaitAsync(string hallId, string ticketNumber, DateTimeOffset issuedAt, TimeSpan wait);
+
+    /// <summary>Tags of the library the customer's last 90 days suggest, each with its evidence; held tags never.</summary>
+    Task<ImmutableArray<TagSuggestion>> GetTagSuggestionsAsync();
 
     /// <summary>Records the customer's consent to face recognition, taken by a staff member.</summary>
     Task GrantBiometricConsentAsync(string staffId);

@@ -49,6 +49,9 @@ public interface IHallGrain : IGrainWithStringKey
     /// <summary>What one of the hall's cameras saw since its last report (called by the camera grain).</summary>
     Task RecordVisionAsync(VisionReport report);
 
+    /// <summary>A strategy card went to the staff (called by the camera grain); the console shows today's latest.</summary>
+    Task CardSentAsync(OrleansHall.Customer.StrategyCard card);
+
     /// <summary>A staff member of this hall went on or off duty.</summary>
     Task StaffDutyChangedAsync(string staffId, bool onDuty);
 }

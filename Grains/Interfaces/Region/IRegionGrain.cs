@@ -7,8 +7,10 @@ namespace OrleansHall.Region;
 /// <summary>A region of halls, as its operators see it.</summary>
 public interface IRegionGrain : IGrainWithStringKey
 {
-
     Task AddHallAsync(string hallId);
+
+    /// <summary>The hall moved to another region; a no-op for a hall not listed.</summary>
+    Task RemoveHallAsync(string hallId);
 
     Task<ImmutableArray<string>> GetHallIdsAsync();
 

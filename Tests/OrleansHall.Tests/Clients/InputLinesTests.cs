@@ -32,14 +32,17 @@ public sealed class InputLinesTests
     {
         Assert.Equal(new KioskCommand(KioskCommandKind.Use, "bill-payment", "ok"), InputLines.ParseKiosk("use bill-payment"));
         Assert.Equal(new KioskCommand(KioskCommandKind.Use, "invoice", "fail"), InputLines.ParseKiosk("use invoice fail"));
+        Assert.Equal(new KioskCommand(KioskCommandKind.Use, "invoice", "ok", "3302010001"), InputLines.ParseKiosk("use invoice ok 3302010001"));
         Assert.Equal(new KioskCommand(KioskCommandKind.Ticket, "meter-issue", "3302010001"), InputLines.ParseKiosk("ticket meter-issue 3302010001"));
         Assert.Equal(new KioskCommand(KioskCommandKind.Fault, "paper-out", "receipt paper empty"), InputLines.ParseKiosk("fault paper-out receipt paper empty"));
     }
 
     [Theory]
     [InlineData("use bill-payment maybe", "expected 'ok' or 'fail' after the business type, got 'maybe'")]
-    [InlineData("dance", "expected 'use TYPE [ok|fail]'")]
-    [InlineData("ticket a b c", "expected 'use TYPE [ok|fail]'")]
+    [InlineData("dance", "expected 'use TYPE [ok|fail [CUSTOMER]]'")]
+    [InlineData("ticket a b c", "expected 'use TYPE [ok|fail [CUSTOMER]]'")]
+    [InlineData("use invoice 3302010001", "expected 'ok' or 'fail' after the business type, got '3302010001'")]
+    [InlineData("use invoice ok c1 c2", "expected 'use TYPE [ok|fail [CUSTOMER]]'")]
     public void Bad_kiosk_lines_are_refused_with_the_reason(string line, string start)
     {
         var error = Assert.Throws<UsageException>(() => InputLines.ParseKiosk(line));

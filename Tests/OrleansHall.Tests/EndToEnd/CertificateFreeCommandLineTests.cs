@@ -21,7 +21,8 @@ public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xun
         var connectionString = await postgres.CreateDatabaseAsync();
         var ports = PostgresServer.FreePorts(3);
         var silo = SiloCrashDurabilityTests.StartSilo(connectionString, ports);
-        var outputs = new List<string>();
+        var hallctl = new HallCtlRuns(connectionString);
+        var outputs = hallctl.Outputs;
         try
         {
             await SiloCrashDurabilityTests.WaitHealthyAsync(silo, ports[2]);
@@ -34,15 +35,15 @@ public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xun
             Cut("sample1.jpg", FaceNearest("sample1.jpg", rightmost: true), 1.0, later, mirror: true);
             Cut("sample1.jpg", FaceNearest("sample1.jpg", leftmost: true), 1.0, stranger);
 
-            await RunAsync(0, "hall", "add", "--hall", "cf", "--name", "免证厅", "--region", "cf-region");
-            await RunAsync(0, "customer", "add", "--hall", "cf", "--customer", "cf-1", "--name", "张伟");
-            var noConsent = await RunAsync(1, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--name", "张伟", "--id-number", IdNumber, "--id-photo", card, "--live-photo", live, "--json");
-            await RunAsync(0, "customer", "consent", "--customer", "cf-1", "--staff", "clerk-1", "--scope", "certificate-free");
-            var captured = await RunAsync(0, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--name", "张伟", "--id-number", IdNumber, "--id-photo", card, "--live-photo", live, "--json");
-            var verified = await RunAsync(0, "verify", "--hall", "cf", "--customer", "cf-1", "--live-photo", later, "--staff", "clerk-7", "--purpose", "change of account holder", "--json");
-            var refused = await RunAsync(1, "verify", "--hall", "cf", "--customer", "cf-1", "--live-photo", stranger, "--json");
-            var audit = await RunAsync(0, "audit", "--hall", "cf", "--days", "1");
-            var badNumber = await RunAsync(2, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--name", "张伟", "--id-number", "110105194912310021", "--id-photo", card, "--live-photo", live);
+            await hallctl.RunAsync(0, "hall", "add", "--hall", "cf", "--name", "免证厅", "--region", "cf-region");
+            await hallctl.RunAsync(0, "customer", "add", "--hall", "cf", "--customer", "cf-1", "--name", "张伟");
+            var noConsent = await hallctl.RunAsync(1, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--name", "张伟", "--id-number", IdNumber, "--id-photo", card, "--live-photo", live, "--json");
+            await hallctl.RunAsync(0, "customer", "consent", "--customer", "cf-1", "--staff", "clerk-1", "--scope", "certificate-free");
+            var captured = await hallctl.RunAsync(0, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--name", "张伟", "--id-number", IdNumber, "--id-photo", card, "--live-photo", live, "--json");
+            var verified = await hallctl.RunAsync(0, "verify", "--hall", "cf", "--customer", "cf-1", "--live-photo", later, "--staff", "clerk-7", "--purpose", "change of account holder", "--json");
+            var refused = await hallctl.RunAsync(1, "verify", "--hall", "cf", "--customer", "cf-1", "--live-photo", stranger, "--json");
+            var audit = await hallctl.RunAsync(0, "audit", "--hall", "cf", "--days", "1");
+            var badNumber = await hallctl.RunAsync(2, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--name", "张伟", "--id-number", "110105194912310021", "--id-photo", card, "--live-photo", live);
 
             Assert.Equal("no-consent", Json(noConsent).GetProperty("reason").GetString());
             Assert.True(Json(captured).GetProperty("captured").GetBoolean(), captured);
@@ -67,20 +68,11 @@ public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xun
         }
         catch (Xunit.Sdk.XunitException ex)
         {
-            throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- commands ---\n{string.Join("\n", outputs)}\n--- silo ---\n{silo.Output}");
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- commands ---\n{hallctl}\n--- silo ---\n{silo.Output}");
         }
         finally
         {
             await silo.DisposeAsync();
-        }
-
-        async Task<string> RunAsync(int expectedExit, params string[] args)
-        {
-            await using var hallctl = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), .. args, "--db", connectionString]);
-            var exit = await hallctl.WaitForExitAsync(TimeSpan.FromSeconds(90));
-            outputs.Add($"$ hallctl {string.Join(' ', args.Take(2))} -> {exit}\n{hallctl.Output}");
-            Assert.True(exit == expectedExit, $"hallctl {string.Join(' ', args)} exited {exit}, expected {expectedExit}:\n{hallctl.Output}");
-            return hallctl.Output;
         }
     }
 

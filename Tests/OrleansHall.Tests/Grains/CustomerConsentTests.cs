@@ -5,6 +5,7 @@ using OrleansHall.Common;
 using OrleansHall.Customer;
 using OrleansHall.Gallery;
 using OrleansHall.Hall;
+using OrleansHall.Region;
 using OrleansHall.Tests.Infrastructure;
 
 namespace OrleansHall.Tests.Grains;
@@ -82,6 +83,63 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_hall_moved_to_another_region_leaves_none_of_its_customers_templates_in_the_old_regions_gallery()
+    {
+        var (hallId, oldRegion, customer) = await CustomerAsync();
+        await customer.GrantConsentAsync([ConsentScope.Recognition], "clerk-1");
+        await customer.EnrolFaceAsync(await SingleFaceAsync("sample5.jpg"), "clerk-1");
+        var neighbour = Client.GetGrain<ICustomerGrain>($"cust-{Guid.NewGuid():N}"[..14]);
+        var otherHall = await fixture.OpenHallAsync(oldRegion);
+        await neighbour.RegisterAsync("Neighbour", otherHall, []);
+        await neighbour.GrantConsentAsync([ConsentScope.Recognition], "clerk-1");
+        await neighbour.EnrolFaceAsync(await SingleFaceAsync("sample2.jpg"), "clerk-1");
+        var gallery = Client.GetGrain<IFaceGalleryGrain>(oldRegion);
+        var before = await gallery.CountAsync();
+        var hall = Client.GetGrain<IHallGrain>(hallId);
+        var newRegion = $"reg-{Guid.NewGuid():N}"[..12];
+
+        await hall.ConfigureAsync(await hall.GetConfigAsync() with { RegionId = newRegion });
+
+        Assert.Equal(2, before);
+        // Only the moved hall's customer leaves the old gallery; the neighbour's home hall stayed.
+        Assert.Equal(1, await gallery.CountAsync());
+        Assert.False(await customer.IsEnrolledAsync());
+        Assert.True(await neighbour.IsEnrolledAsync());
+        Assert.DoesNotContain(hallId, await Client.GetGrain<IRegionGrain>(oldRegion).GetHallIdsAsync());
+        Assert.Contains(hallId, await Client.GetGrain<IRegionGrain>(newRegion).GetHallIdsAsync());
+    }
+
+    [Fact]
+    public async Task A_hall_moved_while_the_old_gallery_cannot_save_finishes_the_move_later()
+    {
+        var (hallId, oldRegion, customer) = await CustomerAsync();
+        await customer.GrantConsentAsync([ConsentScope.Recognition], "clerk-1");
+        await customer.EnrolFaceAsync(await SingleFaceAsync("sample4.jpg"), "clerk-1");
+        var gallery = Client.GetGrain<IFaceGalleryGrain>(oldRegion);
+        var hall = Client.GetGrain<IHallGrain>(hallId);
+        var moved = await hall.GetConfigAsync() with { RegionId = $"reg-{Guid.NewGuid():N}"[..12] };
+        var trigger = await RefuseGallerySavesAsync(oldRegion);
+        try
+        {
+            // The new region is durable whether or not the call reports the gallery's failure.
+            await Record.ExceptionAsync(() => hall.ConfigureAsync(moved));
+            Assert.Equal(moved.RegionId, (await hall.GetConfigAsync()).RegionId);
+            Assert.Equal(1, await gallery.CountAsync());
+        }
+        finally
+        {
+            await AllowGallerySavesAsync(trigger);
+        }
+
+        // The move owed is finished by the hall itself once it runs again, with nobody calling it.
+        await fixture.Cluster.DeactivateAsync(hall);
+        await hall.ExistsAsync();
+        await ClusterFixture.EventuallyAsync(() => gallery.CountAsync(), n => n == 0, "the moved hall's customer template removed from the old gallery");
+        Assert.False(await customer.IsEnrolledAsync());
+        Assert.DoesNotContain(hallId, await Client.GetGrain<IRegionGrain>(oldRegion).GetHallIdsAsync());
+    }
+
+    [Fact]
     public async Task A_zero_or_non_finite_template_never_reaches_a_gallery()
     {
         var gallery = Client.GetGrain<IFaceGalleryGrain>($"reg-{Guid.NewGuid():N}"[..12]);
@@ -104,15 +162,7 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
         await customer.EnrolFaceAsync(await SingleFaceAsync("sample4.jpg"), "clerk-1");
         var gallery = Client.GetGrain<IFaceGalleryGrain>(region);
         // Only this region's gallery fails to save, as if the database refused that one write.
-        var trigger = $"fail_{region.Replace('-', '_')}";
-        await fixture.ExecuteAsync($"""
-            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              IF NEW.grain_id_ext = '{region}' AND NEW.grain_type LIKE '%gallery%' THEN RAISE EXCEPTION 'injected: gallery save refused'; END IF;
-              RETURN NEW;
-            END $$;
-            CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON orleans_grain_state FOR EACH ROW EXECUTE FUNCTION {trigger}();
-            """);
+        var trigger = await RefuseGallerySavesAsync(region);
         Exception? failure;
         try
         {
@@ -123,7 +173,7 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
         }
         finally
         {
-            await fixture.ExecuteAsync($"DROP TRIGGER {trigger} ON orleans_grain_state; DROP FUNCTION {trigger}();");
+            await AllowGallerySavesAsync(trigger);
         }
 
         Assert.NotNull(failure);
@@ -133,6 +183,23 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(gallery);
         Assert.Equal(0, await gallery.CountAsync());
     }
+
+    /// <summary>Makes PostgreSQL refuse every save of that region's gallery, as if the database refused that one write; returns the trigger's name.</summary>
+    private async Task<string> RefuseGallerySavesAsync(string region)
+    {
+        var trigger = $"fail_{region.Replace('-', '_')}";
+        await fixture.ExecuteAsync($"""
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NEW.grain_id_ext = '{region}' AND NEW.grain_type LIKE '%gallery%' THEN RAISE EXCEPTION 'injected: gallery save refused'; END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON orleans_grain_state FOR EACH ROW EXECUTE FUNCTION {trigger}();
+            """);
+        return trigger;
+    }
+
+    private Task AllowGallerySavesAsync(string trigger) => fixture.ExecuteAsync($"DROP TRIGGER {trigger} ON orleans_grain_state; DROP FUNCTION {trigger}();");
 
     private async Task<byte[]> SingleFaceAsync(string photo) => (await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo(photo))))!;
 

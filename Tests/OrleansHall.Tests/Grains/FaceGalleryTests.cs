@@ -62,6 +62,12 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
         Assert.Equal((customer.GetPrimaryKeyString(), "guide-to-vip-area", "cam-door"), (card.CustomerId, card.Action, card.CameraId));
         Assert.Contains(CustomerTags.Vip, card.Tags);
         Assert.Equal(1, await AuditCountAsync(region, "match"));
+        // The console shows the same card from the hall's snapshot.
+        var shown = await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
+            s => !s.Vision.Cards.IsDefaultOrEmpty, "the card in the hall's snapshot");
+        var onPage = Assert.Single(shown.Vision.Cards);
+        Assert.Equal((card.CustomerId, card.Action, card.SeenAt, card.CameraId), (onPage.CustomerId, onPage.Action, onPage.SeenAt, onPage.CameraId));
+        Assert.Equal(card.Recommendations.Select(r => r.Key), onPage.Recommendations.Select(r => r.Key));
     }
 
     [Fact]

@@ -13,8 +13,8 @@ public sealed class RecommenderTests
     {
         var billsOnly = Recommender.For(Profile(), Visits("bill-payment", "bill-payment", "bill-payment"));
         var special = Recommender.For(Profile(CustomerTags.SpecialNeeds), Visits("meter-issue"));
-        var business = Recommender.For(Profile(Recommender.EnterpriseTag), Visits("account-change"));
-        var ev = Recommender.For(Profile(Recommender.EvOwnerTag), Visits("new-connection"));
+        var business = Recommender.For(Profile(CustomerTags.Enterprise), Visits("account-change"));
+        var ev = Recommender.For(Profile(CustomerTags.EvOwner), Visits("new-connection"));
 
         Assert.Equal(["auto-pay", "e-bill", "time-of-use"], billsOnly.Select(r => r.Key));
         Assert.Contains("3 times", billsOnly[0].Reason);
@@ -32,7 +32,7 @@ public sealed class RecommenderTests
     public void A_customer_with_no_history_still_gets_a_suggestion_and_never_more_than_three()
     {
         var none = Recommender.For(Profile(), []);
-        var lots = Recommender.For(Profile(CustomerTags.Vip, CustomerTags.SpecialNeeds, Recommender.EnterpriseTag, Recommender.EvOwnerTag, Recommender.HomeownerTag),
+        var lots = Recommender.For(Profile(CustomerTags.Vip, CustomerTags.SpecialNeeds, CustomerTags.Enterprise, CustomerTags.EvOwner, CustomerTags.Homeowner),
             Visits("bill-payment", "invoice", "meter-issue", "new-connection", "account-change", "bill-payment"));
 
         Assert.Equal(["time-of-use"], none.Select(r => r.Key));

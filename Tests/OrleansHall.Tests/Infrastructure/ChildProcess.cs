@@ -79,6 +79,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
+    /// <summary>Closes the process's standard input, as the end of a piped file does.</summary>
+    public void CloseInput() => _process.StandardInput.Close();
+
     /// <summary>
     /// Like Ctrl-C: asks the process to stop and waits for it. A process started from a background job of a
     /// non-interactive shell inherits SIGINT ignored (and keeps it ignored); it then gets SIGTERM, which hallctl

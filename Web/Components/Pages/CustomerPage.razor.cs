@@ -21,6 +21,7 @@ public sealed partial class CustomerPage
     private ImmutableArray<Visit> _visits = [];
     private ImmutableArray<Appointment> _appointments = [];
     private ImmutableArray<Recommendation> _recommendations = [];
+    private ImmutableArray<TagSuggestion> _suggestions = [];
     private ImmutableArray<string> _businessTypes = [];
     private string? _error;
     private string? _notice;
@@ -72,6 +73,7 @@ public sealed partial class CustomerPage
         _visits = await Customers.GetVisitsAsync(CustomerId);
         _appointments = await Customers.GetAppointmentsAsync(CustomerId);
         _recommendations = await Customers.GetRecommendationsAsync(CustomerId);
+        _suggestions = await Customers.GetTagSuggestionsAsync(CustomerId);
     }
 
     /// <summary>Runs an action; the grain's refusal (what was wrong) is shown, and the page reloads what changed.</summary>
@@ -126,4 +128,12 @@ public sealed partial class CustomerPage
     private string Business(string type) => L[$"Business.{type}"] is { ResourceNotFound: false } known ? known.Value : type;
 
     private string RecommendationTitle(Recommendation r) => L[$"Product.{r.Key}"] is { ResourceNotFound: false } known ? known.Value : r.Title;
+
+    private string RecommendationReason(Recommendation r)
+        => L[$"Why.{r.ReasonKey}", Args(r.ReasonArgs)] is { ResourceNotFound: false } known ? known.Value : r.Reason;
+
+    private string SuggestionReason(TagSuggestion s)
+        => L[$"Suggest.{s.Tag}", Args(s.ReasonArgs)] is { ResourceNotFound: false } known ? known.Value : s.Reason;
+
+    private static object[] Args(ImmutableArray<string> args) => args.IsDefault ? [] : [.. args];
 }
