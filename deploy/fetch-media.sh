@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches the face models, sample photos and pedestrian footage into a cache outside git and verifies
+# Fetches the face models, the person detector, sample photos and pedestrian footage into a cache outside git and verifies
 # every file by SHA-256. Idempotent: files already present with the right hash are left alone.
 # Usage: deploy/fetch-media.sh [CACHE_DIR]   (default: <repo>/.cache)
 set -euo pipefail
@@ -31,6 +31,9 @@ declare -A photo_sha=(
   [sample6.jpg]=9baad80f9d5e306fb9b8c0913d44445f1e95848df317530efb03d0934c57ba87
 )
 vtest_sha=45cddc9490be69345cbdab64ca583be65987e864ca408038e648db99e10516cf
+# MediaPipe's SSD MobileNetV2 (Open Images V4) detector, Apache-2.0; the SHA-256 MediaPipe's build pins for it.
+person_model=ssd_mobilenetv2_oidv4_fp16.tflite
+person_sha=d0a5255bf8c4f5a0bc4240741a76c41d5e939f7655078f945f50ab53a9375da6
 
 need() {
   command -v "$1" >/dev/null 2>&1 || { echo "fetch-media: '$1' is required but not installed ($2)" >&2; exit 2; }
@@ -86,6 +89,16 @@ if ((${#missing_models[@]})); then
   for f in "${missing_models[@]}"; do
     install_verified "$work/models/package/model/$f" "$models/$f" "${model_sha[$f]}"
   done
+fi
+
+if ! valid "$models/$person_model" "$person_sha"; then
+  ensure_npm
+  mkdir -p "$work/person"
+  (cd "$work/person" && npm pack --silent @mediapipe/objectron@0.4.1675468480 >/dev/null)
+  tar -xzf "$work"/person/*.tgz -C "$work/person"
+  # The package's asset bundle is the detector's label map (184 bytes) followed by the model file itself.
+  tail -c +185 "$work/person/package/objectron_solution_packed_assets.data" > "$work/person/$person_model"
+  install_verified "$work/person/$person_model" "$models/$person_model" "$person_sha"
 fi
 
 missing_photos=()

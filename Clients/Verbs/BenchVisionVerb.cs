@@ -36,7 +36,7 @@ public sealed class BenchVisionVerb() : OfflineVerb(
             throw new VisionInputException($"'{video}' is missing; expected vtest.avi (run deploy/fetch-media.sh)");
         }
 
-        var bench = new VisionBenchmark(models, line =>
+        using var bench = new VisionBenchmark(models, line =>
         {
             if (!quiet)
             {

@@ -38,11 +38,13 @@ public sealed class VisionAnnotateVerb() : OfflineVerb(
             throw new VisionInputException($"output folder '{folder}' does not exist; expected an existing folder for '{target}'");
         }
 
-        using var pipeline = new FacePipeline(ModelDirectory.Load(options.Get("--models")));
+        var models = ModelDirectory.Load(options.Get("--models"));
+        using var pipeline = new FacePipeline(models);
+        using var person = new PersonModel(models.Person);
         if (!inputIsVideo)
         {
             using var image = ImageFile.Read(input);
-            using var still = new StillAnalysis(pipeline);
+            using var still = new StillAnalysis(pipeline, person);
             var faces = still.Faces(image);
             var people = still.People(image);
             Annotator.DrawPeople(image, people);
@@ -56,12 +58,12 @@ public sealed class VisionAnnotateVerb() : OfflineVerb(
             return Task.FromResult(ExitCodes.Ok);
         }
 
-        var frames = AnnotateVideo(pipeline, input, target, maxFrames, stopping, out var size, out var tracks);
+        var frames = AnnotateVideo(pipeline, person, input, target, maxFrames, stopping, out var size, out var tracks);
         output.WriteLine($"{target}: {size.Width}x{size.Height}, {frames} frame(s), {tracks} track(s)");
         return Task.FromResult(ExitCodes.Ok);
     }
 
-    private static int AnnotateVideo(FacePipeline pipeline, string input, string target, int maxFrames, CancellationToken stopping, out Size size, out long tracks)
+    private static int AnnotateVideo(FacePipeline pipeline, PersonModel person, string input, string target, int maxFrames, CancellationToken stopping, out Size size, out long tracks)
     {
         if (!File.Exists(input))
         {
@@ -91,7 +93,7 @@ public sealed class VisionAnnotateVerb() : OfflineVerb(
             throw new VisionInputException($"could not open '{target}' for writing; expected a writable .avi or .mp4 path");
         }
 
-        using var flow = new PeopleFlow();
+        using var flow = new PeopleFlow(person);
         var seen = new HashSet<long>();
         var count = 0;
         do

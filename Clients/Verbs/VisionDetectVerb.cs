@@ -10,7 +10,7 @@ public sealed class VisionDetectVerb() : OfflineVerb(
     "vision detect",
     ["IMAGE"],
     "Finds faces (box, score, age, gender, liveness) and people in a JPEG/PNG (at most 20 MB, 8192 px a side). " +
-    "People come from OpenCV HOG over the whole still image: the motion gate of camera feeds does not apply to a single image. " +
+    "People come from the SSD person detector over every tile of the still image: the motion gate of camera feeds does not apply to a single image. " +
     "Needs no cluster.",
     [
         OptionSpec.Flag("--json", "Print {\"faces\":[...],\"people\":[...]} as one line of JSON."),
@@ -21,8 +21,10 @@ public sealed class VisionDetectVerb() : OfflineVerb(
     protected override Task<int> ExecuteAsync(ParsedArgs options, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping)
     {
         using var image = ImageFile.Read(operands[0]);
-        using var pipeline = new FacePipeline(ModelDirectory.Load(options.Get("--models")));
-        using var still = new StillAnalysis(pipeline);
+        var models = ModelDirectory.Load(options.Get("--models"));
+        using var pipeline = new FacePipeline(models);
+        using var person = new OrleansHall.Vision.People.PersonModel(models.Person);
+        using var still = new StillAnalysis(pipeline, person);
         var report = still.Report(image);
         if (options.Has("--json"))
         {

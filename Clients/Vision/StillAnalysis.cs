@@ -5,14 +5,13 @@ using OrleansHall.Vision.People;
 
 namespace OrleansHall.Clients.Vision;
 
-/// <summary>Faces and people in one still image. People come from HOG over the whole image: a single image has no motion to gate on.</summary>
-public sealed class StillAnalysis(FacePipeline faces) : IDisposable
+/// <summary>Faces and people in one still image. People come from every tile of the image: a single image has no motion to gate on.</summary>
+public sealed class StillAnalysis(FacePipeline faces, PersonModel person) : IDisposable
 {
-    // Photos are searched for bodies at up to this many pixels on the long side: HOG's cost grows with area, and
-    // people in a photo are far taller than its 128 px window.
-    private const int PeopleSearchSide = 1024;
+    // Photos are searched for people at most this many pixels on the long side, as camera frames are.
+    private const int PeopleSearchSide = 960;
 
-    private readonly PeopleDetector _people = new(new PeopleDetectorOptions { Upscale = 1.0, HitThreshold = 0.5 });
+    private readonly PeopleDetector _people = new(person);
 
     public IReadOnlyList<FaceAnalysis> Faces(Mat image) => faces.Analyze(image);
 

@@ -12,8 +12,14 @@ namespace OrleansHall.Clients.Vision;
 /// The measurements behind `hallctl bench vision`: face pipeline against its bare sessions, people flow with and
 /// without the motion gate, and 1:N gallery search latency. Each step warms up before it is timed.
 /// </summary>
-public sealed class VisionBenchmark(ModelStore models, Action<string> log)
+public sealed class VisionBenchmark(ModelStore models, Action<string> log) : IDisposable
 {
+    private readonly PersonModel _person = new(models.Person);
+
+    private PersonModel Person => _person;
+
+    public void Dispose() => _person.Dispose();
+
     /// <summary>
     /// Faces per second of bare session.Run on the exact tensors the pipeline produced, and of the whole pipeline
     /// from JPEG bytes, in alternating rounds so drift in machine load hits both alike.
@@ -169,11 +175,11 @@ public sealed class VisionBenchmark(ModelStore models, Action<string> log)
         return (p50, p99);
     }
 
-    private static (double Fps, int Count, int PeopleInView) Flow(List<Mat> frames, bool gate)
+    private (double Fps, int Count, int PeopleInView) Flow(List<Mat> frames, bool gate)
     {
         var line = (new Vector2(600 / 768f, 0), new Vector2(600 / 768f, 1));
         // Warm-up on a separate instance: the counted run must start with an empty background model.
-        using (var warm = new PeopleFlow(line, new PeopleDetectorOptions { MotionGate = gate }))
+        using (var warm = new PeopleFlow(Person, line, new PeopleDetectorOptions { MotionGate = gate }))
         {
             foreach (var frame in frames.Take(5))
             {
@@ -181,7 +187,7 @@ public sealed class VisionBenchmark(ModelStore models, Action<string> log)
             }
         }
 
-        using var flow = new PeopleFlow(line, new PeopleDetectorOptions { MotionGate = gate });
+        using var flow = new PeopleFlow(Person, line, new PeopleDetectorOptions { MotionGate = gate });
         var start = Stopwatch.GetTimestamp();
         var inView = 0;
         foreach (var frame in frames)

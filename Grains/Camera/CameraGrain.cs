@@ -171,7 +171,7 @@ public sealed class CameraGrain(
 
     private async Task AnalyseAsync(CameraFrame frame)
     {
-        var vision = _vision ??= new CameraVision(RequireConfig());
+        var vision = _vision ??= new CameraVision(RequireConfig(), workers.Person);
         // Dwell is measured between capture times; a camera whose clock is far off falls back to ours.
         var now = clock.GetUtcNow();
         var at = (frame.CapturedAt - now).Duration() < TimeSpan.FromDays(1) ? frame.CapturedAt : now;

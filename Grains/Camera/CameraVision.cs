@@ -33,7 +33,9 @@ public sealed class CameraVision : IDisposable
     private int _entries;
     private int _exits;
 
-    public CameraVision(CameraConfig config) => _config = config;
+    private readonly PersonModel _person;
+
+    public CameraVision(CameraConfig config, PersonModel person) => (_config, _person) = (config, person);
 
     public int PeopleInView { get; private set; }
 
@@ -47,7 +49,7 @@ public sealed class CameraVision : IDisposable
         {
             // A new resolution (or the first frame) starts a fresh background model and tracker.
             _flow?.Dispose();
-            _flow = new PeopleFlow(_config.EntryLine is { } l ? (new Vector2((float)l.Ax, (float)l.Ay), new Vector2((float)l.Bx, (float)l.By)) : null);
+            _flow = new PeopleFlow(_person, _config.EntryLine is { } l ? (new Vector2((float)l.Ax, (float)l.Ay), new Vector2((float)l.Bx, (float)l.By)) : null);
             _frameSize = size;
             _lastFrameAt = null;
         }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using OrleansHall.Camera;
 using OrleansHall.Vision.Faces;
+using OrleansHall.Vision.People;
 
 namespace OrleansHall.Grains.Vision;
 
@@ -28,12 +29,16 @@ public sealed class VisionWorkers : IDisposable
         }
 
         _models = models;
+        Person = new PersonModel(models.Person);
         Slots = slots;
         // One slot more for face analysis only: a card never waits behind a people count under way.
         _slots = new PrioritySlots(slots, reserve: 1);
     }
 
     public int Slots { get; }
+
+    /// <summary>The person detector every camera's people count uses (thread-safe, one per silo).</summary>
+    public PersonModel Person { get; }
 
     /// <summary>Slots busy right now.</summary>
     public int Busy => Slots - _slots.Free;
@@ -97,6 +102,7 @@ public sealed class VisionWorkers : IDisposable
 
     public void Dispose()
     {
+        Person.Dispose();
         foreach (var pipeline in _all)
         {
             pipeline.Dispose();

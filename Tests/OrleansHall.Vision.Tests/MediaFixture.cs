@@ -21,6 +21,7 @@ public sealed class MediaFixture
         }
 
         Models = ModelStore.Load(ModelDir);
+        Person = new OrleansHall.Vision.People.PersonModel(Models.Person);
     }
 
     public string RepoRoot { get; }
@@ -33,12 +34,16 @@ public sealed class MediaFixture
 
     public ModelStore Models { get; }
 
+    /// <summary>The person detector, shared by the tests as the silo shares it between cameras.</summary>
+    public OrleansHall.Vision.People.PersonModel Person { get; }
+
     public string Photo(int n) => Path.Combine(MediaDir, $"sample{n}.jpg");
 
     public string Video => Path.Combine(MediaDir, "vtest.avi");
 
     private bool Complete() =>
         ModelStore.Expected.Values.All(m => File.Exists(Path.Combine(ModelDir, m.File)))
+        && File.Exists(Path.Combine(ModelDir, OrleansHall.Vision.People.PersonModel.FileName))
         && Enumerable.Range(1, 6).All(n => File.Exists(Photo(n)))
         && File.Exists(Video);
 

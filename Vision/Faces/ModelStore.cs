@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 namespace OrleansHall.Vision.Faces;
 
 /// <summary>
-/// The verified bytes of the six face models, read once from a directory. Any missing or altered file
-/// stops start-up, because silently different weights would change who gets recognised.
+/// The verified bytes of the six face models and the person detector, read once from a directory. Any missing or
+/// altered file stops start-up, because silently different weights would change who gets recognised or counted.
 /// </summary>
 public sealed class ModelStore
 {
@@ -22,13 +22,17 @@ public sealed class ModelStore
 
     private readonly FrozenDictionary<FaceModel, byte[]> _models;
 
-    private ModelStore(string directory, FrozenDictionary<FaceModel, byte[]> models)
+    private ModelStore(string directory, FrozenDictionary<FaceModel, byte[]> models, byte[] person)
     {
         Directory = directory;
         _models = models;
+        Person = person;
     }
 
     public string Directory { get; }
+
+    /// <summary>The person detector, TFLite (<see cref="People.PersonModel"/> converts and runs it).</summary>
+    public byte[] Person { get; }
 
     /// <summary>Reads and verifies all six models; throws <see cref="ModelIntegrityException"/> naming the first bad file.</summary>
     public static ModelStore Load(string directory)
@@ -37,31 +41,32 @@ public sealed class ModelStore
         if (!System.IO.Directory.Exists(directory))
         {
             throw new ModelIntegrityException(
-                $"Model directory '{directory}' does not exist; expected the six fr_*.onnx files there (run deploy/fetch-media.sh).");
+                $"Model directory '{directory}' does not exist; expected the six fr_*.onnx files and the person model there (run deploy/fetch-media.sh).");
         }
 
         var models = new Dictionary<FaceModel, byte[]>();
         foreach (var (model, (file, sha)) in Expected)
         {
-            var path = Path.Combine(directory, file);
-            if (!File.Exists(path))
-            {
-                throw new ModelIntegrityException(
-                    $"Model file '{path}' is missing; expected {file} with SHA-256 {sha} (run deploy/fetch-media.sh).");
-            }
-
-            var bytes = File.ReadAllBytes(path);
-            var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            if (actual != sha)
-            {
-                throw new ModelIntegrityException(
-                    $"Model file '{path}' has SHA-256 {actual}; expected {sha}.");
-            }
-
-            models[model] = bytes;
+            models[model] = Verified(directory, file, sha);
         }
 
-        return new ModelStore(directory, models.ToFrozenDictionary());
+        return new ModelStore(directory, models.ToFrozenDictionary(), Verified(directory, People.PersonModel.FileName, People.PersonModel.Sha256));
+    }
+
+    private static byte[] Verified(string directory, string file, string sha)
+    {
+        var path = Path.Combine(directory, file);
+        if (!File.Exists(path))
+        {
+            throw new ModelIntegrityException(
+                $"Model file '{path}' is missing; expected {file} with SHA-256 {sha} (run deploy/fetch-media.sh).");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return actual == sha
+            ? bytes
+            : throw new ModelIntegrityException($"Model file '{path}' has SHA-256 {actual}; expected {sha}.");
     }
 
     public byte[] this[FaceModel model] => _models[model];

@@ -4,34 +4,39 @@ using OrleansHall.Vision.Geometry;
 namespace OrleansHall.Vision.People;
 
 /// <summary>
-/// Finds people (whole bodies) in a camera's frames. A MOG2 background model marks what moved; OpenCV's HOG
-/// people detector runs only inside those regions, so a quiet hall costs almost nothing, and over the whole frame
-/// on every keyframe, so people who stop moving are still found. Holds the background model, so one detector per
-/// camera, fed frames in order; not thread-safe.
+/// Finds people in a camera's frames with the SSD person model (<see cref="PersonModel"/>). The frame is cut into
+/// overlapping tiles about the model's own input size, so people 60 px tall in a 768 px frame are seen at the size the
+/// model knows; a MOG2 background model marks what moved, and between keyframes only the tiles with motion are searched,
+/// so a quiet hall costs little; every keyframe searches all tiles, so people who stop moving are still found. Holds
+/// the background model, so one detector per camera, fed frames in order; not thread-safe (the model itself is shared).
 /// </summary>
 public sealed class PeopleDetector : IDisposable
 {
+    private readonly PersonModel _model;
     private readonly PeopleDetectorOptions _options;
     private readonly BackgroundSubtractorMOG2 _background;
-    private readonly HOGDescriptor _hog = new();
     private readonly Mat _mask = new();
     private readonly Mat _clean = new();
     private readonly Mat _openKernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(3, 3));
     private readonly Mat _joinKernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(9, 15));
 
-    public PeopleDetector(PeopleDetectorOptions? options = null)
+    public PeopleDetector(PersonModel model, PeopleDetectorOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
         _options = options ?? new PeopleDetectorOptions();
         _options.Validate();
         _background = BackgroundSubtractorMOG2.Create(_options.BackgroundHistory, _options.BackgroundVarThreshold, detectShadows: true);
-        _hog.SetSVMDetector(HOGDescriptor.GetDefaultPeopleDetector());
     }
 
     /// <summary>Frames seen so far.</summary>
     public long Frames { get; private set; }
 
-    /// <summary>Frames in which HOG actually ran.</summary>
+    /// <summary>Frames in which the model actually ran (on at least one tile).</summary>
     public long SearchedFrames { get; private set; }
+
+    /// <summary>Tiles the model has looked at so far.</summary>
+    public long SearchedTiles { get; private set; }
 
     /// <summary>Decodes a JPEG (or PNG) frame and detects people in it.</summary>
     public PeopleFrame Detect(byte[] jpeg)
@@ -63,40 +68,74 @@ public sealed class PeopleDetector : IDisposable
         var fraction = Cv2.CountNonZero(_clean) / (double)(_clean.Rows * _clean.Cols);
         var whole = new Box(0, 0, frame.Cols, frame.Rows);
         var keyframe = !_options.MotionGate || (Frames - 1) % _options.KeyframeEvery == 0;
-        var candidates = new List<ScoredBox>();
+        var tiles = Tiles(frame.Cols, frame.Rows, _options);
         if (keyframe)
         {
-            // The whole frame, moving or not: the plain detector, and the gate's way of finding people who stand still.
+            // Every tile, moving or not: the plain detector, and the gate's way of finding people who stand still.
             SearchedFrames++;
-            SearchRegion(frame, whole, candidates);
-            var all = NonMaximumSuppression.Apply(candidates, _options.NmsIouThreshold);
-            List<ScoredBox> everyone = [.. all.Where(p => !IsGroup(p.Box, all) && !IsPart(p, all))];
+            var everyone = Search(frame, tiles);
             return new PeopleFrame(everyone, [whole], fraction, Keyframe: true,
                 Still: [.. everyone.Where(p => MovingShare(p.Box) < _options.MinMovingFraction)]);
         }
 
         Cv2.Dilate(_clean, _mask, _joinKernel);
         var regions = MotionRegions(_mask, frame.Cols, frame.Rows);
-        if (regions.Count == 0)
+        var moving = tiles.Where(t => regions.Any(r => Overlaps(t, r))).ToList();
+        if (moving.Count == 0)
         {
             return new PeopleFrame([], [], fraction);
         }
 
         SearchedFrames++;
-        foreach (var region in regions)
+        var people = Search(frame, moving).Where(p => MovingShare(p.Box) >= _options.MinMovingFraction).ToList();
+        return new PeopleFrame(people, regions, fraction);
+    }
+
+    /// <summary>
+    /// Overlapping tiles covering a width x height image, each about <see cref="PeopleDetectorOptions.TileSide"/> px: one
+    /// tile for an image not much larger than that (a portrait is seen whole), 3 x 2 for 768 x 576.
+    /// </summary>
+    public static IReadOnlyList<Rect> Tiles(int width, int height, PeopleDetectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int Count(int length) => Math.Max(1, (int)Math.Round(((length / (double)options.TileSide) - options.TileOverlap) / (1 - options.TileOverlap), MidpointRounding.AwayFromZero));
+        var (columns, rows) = (Count(width), Count(height));
+        var tileWidth = columns == 1 ? width : (int)Math.Round(width / (columns - ((columns - 1) * options.TileOverlap)));
+        var tileHeight = rows == 1 ? height : (int)Math.Round(height / (rows - ((rows - 1) * options.TileOverlap)));
+        var tiles = new List<Rect>(columns * rows);
+        for (var j = 0; j < rows; j++)
         {
-            SearchRegion(frame, region, candidates);
+            for (var i = 0; i < columns; i++)
+            {
+                var x = columns == 1 ? 0 : (int)Math.Round(i * (width - tileWidth) / (double)(columns - 1));
+                var y = rows == 1 ? 0 : (int)Math.Round(j * (height - tileHeight) / (double)(rows - 1));
+                tiles.Add(new Rect(x, y, tileWidth, tileHeight));
+            }
+        }
+
+        return tiles;
+    }
+
+    /// <summary>The model on each tile, then one box per person across tiles.</summary>
+    private List<ScoredBox> Search(Mat frame, IReadOnlyList<Rect> tiles)
+    {
+        var candidates = new List<ScoredBox>();
+        foreach (var tile in tiles)
+        {
+            SearchedTiles++;
+            candidates.AddRange(_model.Detect(frame, tile, _options.MinScore, _options.NmsIouThreshold));
         }
 
         var kept = NonMaximumSuppression.Apply(candidates, _options.NmsIouThreshold);
-        var people = kept.Where(p => MovingShare(p.Box) >= _options.MinMovingFraction && !IsGroup(p.Box, kept) && !IsPart(p, kept)).ToList();
-        return new PeopleFrame(people, regions, fraction);
+        return [.. kept.Where(p => !IsGroup(p.Box, kept) && !IsPart(p, kept)).Select(p => p with { Box = p.Box.ClampTo(frame.Cols, frame.Rows) })];
     }
+
+    private static bool Overlaps(Rect tile, Box region) =>
+        region.Left < tile.Right && region.Right > tile.Left && region.Top < tile.Bottom && region.Bottom > tile.Top;
 
     public void Dispose()
     {
         _background.Dispose();
-        _hog.Dispose();
         _mask.Dispose();
         _clean.Dispose();
         _openKernel.Dispose();
@@ -104,8 +143,8 @@ public sealed class PeopleDetector : IDisposable
     }
 
     /// <summary>
-    /// People in a single still image: HOG over the whole image, no background model (one image has no motion),
-    /// so static clutter is not rejected. Does not touch this detector's frame history.
+    /// People in a single still image: every tile, no background model (one image has no motion), so static clutter is
+    /// not rejected. Does not touch this detector's frame history.
     /// </summary>
     public IReadOnlyList<ScoredBox> DetectStill(Mat image)
     {
@@ -115,9 +154,7 @@ public sealed class PeopleDetector : IDisposable
             throw new ArgumentException($"Image is {(image.Empty() ? "empty" : image.Type().ToString())}; expected an 8-bit BGR image.", nameof(image));
         }
 
-        var candidates = new List<ScoredBox>();
-        SearchRegion(image, new Box(0, 0, image.Cols, image.Rows), candidates);
-        return NonMaximumSuppression.Apply(candidates, _options.NmsIouThreshold);
+        return Search(image, Tiles(image.Cols, image.Rows, _options));
     }
 
     private List<Box> MotionRegions(Mat mask, int width, int height)
@@ -158,35 +195,6 @@ public sealed class PeopleDetector : IDisposable
         return boxes;
     }
 
-    private void SearchRegion(Mat frame, Box region, List<ScoredBox> found)
-    {
-        var scale = _options.Upscale;
-        // HOG needs at least one 64x128 window (plus its 8 px padding) inside the scaled region.
-        var minWidth = (int)Math.Ceiling(80 / scale);
-        var minHeight = (int)Math.Ceiling(144 / scale);
-        var r = Grow(region, minWidth, minHeight, frame.Cols, frame.Rows);
-        using var roi = new Mat(frame, r);
-        using var scaled = new Mat();
-        Cv2.Resize(roi, scaled, new Size(0, 0), scale, scale, InterpolationFlags.Linear);
-        if (scaled.Cols < 64 || scaled.Rows < 128)
-        {
-            return;
-        }
-
-        var rects = _hog.DetectMultiScale(scaled, out double[] weights, _options.HitThreshold, new Size(8, 8), new Size(8, 8), _options.PyramidScale, 0);
-        for (var i = 0; i < rects.Length; i++)
-        {
-            var b = rects[i];
-            // The default detector's boxes include a margin around the body; trim it so boxes hug the person.
-            var box = new Box(
-                (float)(r.X + ((b.X + (b.Width * 0.1)) / scale)),
-                (float)(r.Y + ((b.Y + (b.Height * 0.07)) / scale)),
-                (float)(r.X + ((b.Right - (b.Width * 0.1)) / scale)),
-                (float)(r.Y + ((b.Bottom - (b.Height * 0.07)) / scale)));
-            found.Add(new ScoredBox(box.ClampTo(frame.Cols, frame.Rows), (float)weights[i]));
-        }
-    }
-
     private double MovingShare(Box box)
     {
         var rect = new Rect((int)box.Left, (int)box.Top, Math.Max(1, (int)box.Width), Math.Max(1, (int)box.Height))
@@ -200,7 +208,7 @@ public sealed class PeopleDetector : IDisposable
         return Cv2.CountNonZero(part) / (double)(rect.Width * rect.Height);
     }
 
-    // A window around two or more other detections is HOG answering to a group at a coarser scale, not a person.
+    // A box around two or more other detections is the model answering to a group, not a person.
     private static bool IsGroup(Box box, IReadOnlyList<ScoredBox> all)
     {
         var inside = 0;
@@ -215,7 +223,7 @@ public sealed class PeopleDetector : IDisposable
         return false;
     }
 
-    // A window mostly inside a stronger one is HOG answering to part of that person (legs, upper body): one person.
+    // A box mostly inside a stronger one is part of that person (legs, upper body, a tile's cut): one person.
     private static bool IsPart(ScoredBox box, IReadOnlyList<ScoredBox> all) =>
         all.Any(other => other.Box != box.Box && other.Score > box.Score && Intersection(box.Box, other.Box) >= 0.7f * box.Box.Area);
 
@@ -228,14 +236,4 @@ public sealed class PeopleDetector : IDisposable
 
     private static bool Contains(Box outer, Box inner) =>
         inner.Left >= outer.Left && inner.Top >= outer.Top && inner.Right <= outer.Right && inner.Bottom <= outer.Bottom;
-
-    private static Rect Grow(Box region, int minWidth, int minHeight, int width, int height)
-    {
-        var w = Math.Min(width, Math.Max(minWidth, (int)Math.Ceiling(region.Width)));
-        var h = Math.Min(height, Math.Max(minHeight, (int)Math.Ceiling(region.Height)));
-        var c = region.Center;
-        var x = Math.Clamp((int)(c.X - (w / 2f)), 0, width - w);
-        var y = Math.Clamp((int)(c.Y - (h / 2f)), 0, height - h);
-        return new Rect(x, y, w, h);
-    }
 }

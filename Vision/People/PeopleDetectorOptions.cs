@@ -25,27 +25,26 @@ public sealed record PeopleDetectorOptions
     /// <summary>Moving blobs smaller than this many pixels (after cleaning) are ignored.</summary>
     public int MinMotionArea { get; init; } = 300;
 
-    /// <summary>Context added around each moving region before HOG looks at it, in pixels.</summary>
+    /// <summary>Context added around each moving region before it picks the tiles to search, in pixels.</summary>
     public int RegionPadding { get; init; } = 32;
 
     /// <summary>
-    /// Regions are enlarged by this factor before HOG: its 64x128 window finds people about 96 px tall or more at
-    /// 1.0, so 1.6 reaches people about 60 px tall, as most are in a forecourt or hall camera at 768 px (measured on
-    /// hand-counted vtest.avi frames: 1.3 finds 78-86 %, 1.6 87 % of the people; 1.6 costs about 1.5 times 1.3).
+    /// Side in pixels the frame's tiles aim at: the model sees each tile at 300x300, so a tile about that size keeps
+    /// people at the scale it knows (a 768x576 frame becomes 3 x 2 tiles; an image under about 380 px stays whole).
     /// </summary>
-    public double Upscale { get; init; } = 1.6;
+    public int TileSide { get; init; } = 320;
+
+    /// <summary>Fraction of a tile shared with its neighbour, so a person on a tile's edge is whole in one of them.</summary>
+    public double TileOverlap { get; init; } = 0.2;
 
     /// <summary>
-    /// HOG SVM margin a window must exceed to count as a person. At 0 clutter and half-bodies pass (on the hand-counted
-    /// frames 0.0 gives three false detections for every five true ones at this scale); 0.6 keeps about one in six.
+    /// Person score (0..1) a box must reach. The model's scores for people are low (rarely above 0.65); on the
+    /// hand-counted frames 0.3 doubles the false detections and 0.5 misses one person in six (README).
     /// </summary>
-    public double HitThreshold { get; init; } = 0.6;
+    public float MinScore { get; init; } = 0.4f;
 
-    /// <summary>Step between pyramid levels of the HOG search.</summary>
-    public double PyramidScale { get; init; } = 1.05;
-
-    /// <summary>Detections overlapping a stronger one by more than this IoU are dropped.</summary>
-    public float NmsIouThreshold { get; init; } = 0.3f;
+    /// <summary>Boxes overlapping a stronger one by more than this IoU are the same person.</summary>
+    public float NmsIouThreshold { get; init; } = 0.45f;
 
     /// <summary>A detection must have at least this fraction of its box moving, else it is static clutter.</summary>
     public double MinMovingFraction { get; init; } = 0.05;
@@ -62,14 +61,19 @@ public sealed record PeopleDetectorOptions
             throw new ArgumentOutOfRangeException(nameof(BackgroundHistory), BackgroundHistory, "Expected at least 1 frame.");
         }
 
-        if (Upscale is < 0.25 or > 4)
+        if (TileSide is < 64 or > 4096)
         {
-            throw new ArgumentOutOfRangeException(nameof(Upscale), Upscale, "Expected a factor between 0.25 and 4.");
+            throw new ArgumentOutOfRangeException(nameof(TileSide), TileSide, "Expected a tile side of 64 to 4096 px.");
         }
 
-        if (PyramidScale <= 1.0)
+        if (TileOverlap is < 0 or >= 0.9)
         {
-            throw new ArgumentOutOfRangeException(nameof(PyramidScale), PyramidScale, "Expected a pyramid step above 1.");
+            throw new ArgumentOutOfRangeException(nameof(TileOverlap), TileOverlap, "Expected an overlap from 0 to under 0.9.");
+        }
+
+        if (MinScore is <= 0f or >= 1f)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinScore), MinScore, "Expected a score strictly between 0 and 1.");
         }
 
         if (NmsIouThreshold is <= 0f or >= 1f)

@@ -19,12 +19,13 @@ public sealed class PeopleFlow : IDisposable
     private LineCrossingCounter? _counter;
     private Size _frameSize;
 
+    /// <param name="model">The person detector, shared by every camera.</param>
     /// <param name="line">Counting line end points, each coordinate in 0..1 of the frame width/height; null for none.</param>
     /// <param name="hysteresis">
     /// Pixels a person's feet must get past the line before their side counts: 10 keeps a track that is born on the
     /// line (a person's track split in two when whole-frame keyframes find them afresh) from counting a second time.
     /// </param>
-    public PeopleFlow((Vector2 A, Vector2 B)? line = null, PeopleDetectorOptions? detector = null, TrackerOptions? tracker = null, float hysteresis = 10f)
+    public PeopleFlow(PersonModel model, (Vector2 A, Vector2 B)? line = null, PeopleDetectorOptions? detector = null, TrackerOptions? tracker = null, float hysteresis = 10f)
     {
         if (line is { } l && !(Normalised(l.A) && Normalised(l.B)))
         {
@@ -43,7 +44,7 @@ public sealed class PeopleFlow : IDisposable
 
         _normalisedLine = line;
         _hysteresis = hysteresis;
-        _detector = new PeopleDetector(detector);
+        _detector = new PeopleDetector(model, detector);
         _tracker = new CentroidTracker(tracker);
     }
 

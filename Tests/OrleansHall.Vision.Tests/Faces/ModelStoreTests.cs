@@ -34,18 +34,31 @@ public sealed class ModelStoreTests(MediaFixture media) : IDisposable
     }
 
     [Fact]
+    public void A_missing_person_detector_is_named_with_its_expected_hash()
+    {
+        CopyModelsExcept(OrleansHall.Vision.People.PersonModel.FileName);
+
+        var error = Assert.Throws<ModelIntegrityException>(() => ModelStore.Load(_dir));
+
+        Assert.Contains(OrleansHall.Vision.People.PersonModel.FileName, error.Message);
+        Assert.Contains(OrleansHall.Vision.People.PersonModel.Sha256, error.Message);
+    }
+
+    [Fact]
     public void The_fetched_models_load()
     {
         var store = ModelStore.Load(media.ModelDir);
 
         Assert.All(Enum.GetValues<FaceModel>(), m => Assert.NotEmpty(store[m]));
+        Assert.NotEmpty(store.Person);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private void CopyModelsExcept(params string[] skip)
     {
-        foreach (var (file, _) in ModelStore.Expected.Values.Where(m => !skip.Contains(m.File)))
+        var files = ModelStore.Expected.Values.Select(m => m.File).Append(OrleansHall.Vision.People.PersonModel.FileName);
+        foreach (var file in files.Where(f => !skip.Contains(f)))
         {
             File.Copy(Path.Combine(media.ModelDir, file), Path.Combine(_dir, file));
         }
