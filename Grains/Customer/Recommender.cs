@@ -25,7 +25,7 @@ public static class Recommender
         {
             if (score > 0)
             {
-                candidates.Add(new Recommendation(key, title, reason, score, reasonKey, [.. args.Select(a => a.ToString(CultureInfo.InvariantCulture))]));
+                candidates.Add(new Recommendation(key, title, reason, score, reasonKey) { ReasonArgs = [.. args.Select(a => a.ToString(CultureInfo.InvariantCulture))] });
             }
         }
 

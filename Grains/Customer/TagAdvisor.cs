@@ -32,7 +32,7 @@ public static class TagAdvisor
         {
             if (earned && !profile.Tags.Contains(tag))
             {
-                suggestions.Add(new TagSuggestion(tag, reason, evidence, [.. args.Select(a => a.ToString("0", CultureInfo.InvariantCulture))]));
+                suggestions.Add(new TagSuggestion(tag, reason, evidence) { ReasonArgs = [.. args.Select(a => a.ToString("0", CultureInfo.InvariantCulture))] });
             }
         }
 

@@ -13,5 +13,9 @@ public sealed record Recommendation(
     [property: Id(1)] string Title,
     [property: Id(2)] string Reason,
     [property: Id(3)] double Score,
-    [property: Id(4)] string ReasonKey = "",
-    [property: Id(5)] ImmutableArray<string> ReasonArgs = default);
+    [property: Id(4)] string ReasonKey = "")
+{
+    /// <summary>The figures in the reason, invariant culture; empty (never default) in cards stored before they existed.</summary>
+    [Id(5)]
+    public ImmutableArray<string> ReasonArgs { get; init; } = [];
+}

@@ -11,5 +11,9 @@ namespace OrleansHall.Customer;
 public sealed record TagSuggestion(
     [property: Id(0)] string Tag,
     [property: Id(1)] string Reason,
-    [property: Id(2)] int Evidence,
-    [property: Id(3)] ImmutableArray<string> ReasonArgs = default);
+    [property: Id(2)] int Evidence)
+{
+    /// <summary>The figures in the reason, invariant culture.</summary>
+    [Id(3)]
+    public ImmutableArray<string> ReasonArgs { get; init; } = [];
+}

@@ -58,6 +58,19 @@ public sealed class RecommenderTests
         Assert.Equal(("meet-at-door", null), (late.Action, late.AccountManagerId));
     }
 
+    [Fact]
+    public void A_recommendation_stored_before_it_had_reason_figures_reads_back_and_saves_again()
+    {
+        // Grain state is stored as JSON; a staff member's kept cards from an older version have no "ReasonArgs".
+        const string stored = """{"Key":"auto-pay","Title":"Bank auto-pay","Reason":"Paid a bill 3 times.","Score":5}""";
+
+        var old = System.Text.Json.JsonSerializer.Deserialize<Recommendation>(stored)!;
+        var saved = System.Text.Json.JsonSerializer.Serialize(old);
+
+        Assert.Empty(old.ReasonArgs);
+        Assert.Contains("\"ReasonArgs\":[]", saved);
+    }
+
     private static CustomerProfile Profile(params string[] tags) => new("c-1", "王芳", "zhenhai", [.. tags]);
 
     private static ImmutableArray<Visit> Visits(params string[] reasons)
