@@ -78,6 +78,7 @@ public sealed class HandheldVerb : IVerb
             }
         }
 
+        // The client holds the terminal weakly through its reference: it is kept alive below until the handheld stops.
         var terminal = new StaffTerminal(Print);
         var reference = context.Grains.CreateObjectReference<IStaffTerminal>(terminal);
         try
@@ -128,6 +129,7 @@ public sealed class HandheldVerb : IVerb
             }
 
             context.Grains.DeleteObjectReference<IStaffTerminal>(reference);
+            GC.KeepAlive(terminal);
         }
 
         return ExitCodes.Ok;

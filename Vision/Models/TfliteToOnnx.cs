@@ -8,7 +8,8 @@ namespace OrleansHall.Vision.Models;
 /// additions, reshapes, concatenations, and the dequantisation of float16 weights) and refuses any other, naming it.
 /// TFLite lays images out NHWC and ONNX convolutions want NCHW: the input is transposed once, weights are transposed
 /// here, and a tensor goes back to NHWC only where the TFLite graph reshapes it or hands it out, so every output has
-/// exactly the shape and element order the TFLite model gives.
+/// exactly the shape and element order the TFLite model gives. The batch dimension is left free, so one run can score
+/// several images.
 /// </summary>
 public static class TfliteToOnnx
 {
@@ -148,7 +149,9 @@ public static class TfliteToOnnx
                         source = Node("Transpose", [source], $"{name}_nhwc", Ints("perm", 0, 2, 3, 1));
                     }
 
-                    var shape = Initializer($"{name}_shape", [Shape(output).Length], OnnxInt64, MemoryMarshal.AsBytes<long>([.. Shape(output).Select(d => (long)d)]));
+                    // 0 keeps the batch dimension of the input (ONNX Reshape), so the model runs on several tiles at once.
+                    var target = Shape(output).Select((d, i) => i == 0 && d == 1 ? 0L : d).ToArray();
+                    var shape = Initializer($"{name}_shape", [target.Length], OnnxInt64, MemoryMarshal.AsBytes(target.AsSpan()));
                     _values[output] = Node("Reshape", [source, shape], name);
                     break;
                 case Concatenation:
@@ -257,12 +260,13 @@ public static class TfliteToOnnx
 
         private static ProtoWriter Text(string name, string value) => new ProtoWriter().String(1, name).String(4, value).Int(20, AttributeString);
 
+        /// <summary>A graph input or output: float, with a batch dimension of any size where TFLite has 1.</summary>
         private static ProtoWriter ValueInfo(string name, int[] shape)
         {
             var dims = new ProtoWriter();
-            foreach (var d in shape)
+            for (var i = 0; i < shape.Length; i++)
             {
-                dims.Message(1, new ProtoWriter().Int(1, d));
+                dims.Message(1, i == 0 && shape[i] == 1 ? new ProtoWriter().String(2, "batch") : new ProtoWriter().Int(1, shape[i]));
             }
 
             var tensorType = new ProtoWriter().Int(1, OnnxFloat).Message(2, dims);

@@ -119,12 +119,8 @@ public sealed class PeopleDetector : IDisposable
     /// <summary>The model on each tile, then one box per person across tiles.</summary>
     private List<ScoredBox> Search(Mat frame, IReadOnlyList<Rect> tiles)
     {
-        var candidates = new List<ScoredBox>();
-        foreach (var tile in tiles)
-        {
-            SearchedTiles++;
-            candidates.AddRange(_model.Detect(frame, tile, _options.MinScore, _options.NmsIouThreshold));
-        }
+        SearchedTiles += tiles.Count;
+        var candidates = _model.Detect(frame, tiles, _options.MinScore, _options.NmsIouThreshold);
 
         var kept = NonMaximumSuppression.Apply(candidates, _options.NmsIouThreshold);
         return [.. kept.Where(p => !IsGroup(p.Box, kept) && !IsPart(p, kept)).Select(p => p with { Box = p.Box.ClampTo(frame.Cols, frame.Rows) })];

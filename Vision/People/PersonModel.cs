@@ -45,6 +45,7 @@ public sealed class PersonModel : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
+        options.AddSessionConfigEntry("session.set_denormal_as_zero", "1");
         _session = new InferenceSession(TfliteToOnnx.Convert(tflite), options);
         _inputName = _session.InputMetadata.Keys.Single();
         // Box encodings end in 4 numbers per anchor, class scores in 24.
@@ -59,35 +60,63 @@ public sealed class PersonModel : IDisposable
     /// <summary>Model runs so far and their total time, for the benchmark.</summary>
     public (long Calls, TimeSpan Elapsed) Timing => (Interlocked.Read(ref _calls), TimeSpan.FromTicks(Interlocked.Read(ref _ticks)));
 
+    /// <summary>Tiles scored in one model run at most; a larger image's tiles take several runs.</summary>
+    public const int MaxBatch = 8;
+
     /// <summary>
-    /// People in one tile of an 8-bit BGR image (stretched to the model's 300x300), scoring at least
-    /// <paramref name="minScore"/>, in image pixels, overlapping ones merged at IoU <paramref name="nmsIou"/>.
+    /// People in tiles of an 8-bit BGR image (each stretched to the model's 300x300), scoring at least
+    /// <paramref name="minScore"/>, in image pixels, overlapping ones within a tile merged at IoU <paramref name="nmsIou"/>.
+    /// The tiles go through the model together, up to <see cref="MaxBatch"/> a run.
     /// </summary>
-    public List<ScoredBox> Detect(Mat image, Rect tile, float minScore, float nmsIou)
+    public List<ScoredBox> Detect(Mat image, IReadOnlyList<Rect> tiles, float minScore, float nmsIou)
     {
         ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(tiles);
         if (image.Empty() || image.Type() != MatType.CV_8UC3)
         {
             throw new ArgumentException($"Image is {(image.Empty() ? "empty" : image.Type().ToString())}; expected an 8-bit BGR image.", nameof(image));
         }
 
-        tile = tile.Intersect(new Rect(0, 0, image.Cols, image.Rows));
-        if (tile.Width < 8 || tile.Height < 8)
+        var usable = tiles.Select(t => t.Intersect(new Rect(0, 0, image.Cols, image.Rows))).Where(t => t.Width >= 8 && t.Height >= 8).ToList();
+        var found = new List<ScoredBox>();
+        foreach (var batch in usable.Chunk(MaxBatch))
         {
-            return [];
+            found.AddRange(Run(image, batch, minScore, nmsIou));
         }
 
-        const int length = InputSize * InputSize * 3;
+        return found;
+    }
+
+    public List<ScoredBox> Detect(Mat image, Rect tile, float minScore, float nmsIou) => Detect(image, [tile], minScore, nmsIou);
+
+    private List<ScoredBox> Run(Mat image, Rect[] tiles, float minScore, float nmsIou)
+    {
+        const int perTile = InputSize * InputSize * 3;
+        var length = perTile * tiles.Length;
         var input = ArrayPool<float>.Shared.Rent(length);
         try
         {
-            Fill(image, tile, input);
+            for (var t = 0; t < tiles.Length; t++)
+            {
+                Fill(image, tiles[t], input.AsSpan(t * perTile, perTile));
+            }
+
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
-            using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, length), [1, InputSize, InputSize, 3]);
+            using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input.AsMemory(0, length), [tiles.Length, InputSize, InputSize, 3]);
             using var outputs = _session.Run(_runOptions, [_inputName], [value], [_boxesName, _scoresName]);
             Interlocked.Add(ref _ticks, System.Diagnostics.Stopwatch.GetElapsedTime(start).Ticks);
             Interlocked.Increment(ref _calls);
-            return NonMaximumSuppression.Apply(Decode(outputs[0].GetTensorDataAsSpan<float>(), outputs[1].GetTensorDataAsSpan<float>(), tile, minScore), nmsIou);
+            var boxes = outputs[0].GetTensorDataAsSpan<float>();
+            var scores = outputs[1].GetTensorDataAsSpan<float>();
+            var found = new List<ScoredBox>();
+            for (var t = 0; t < tiles.Length; t++)
+            {
+                found.AddRange(NonMaximumSuppression.Apply(
+                    Decode(boxes.Slice(t * Anchors.Length * 4, Anchors.Length * 4), scores.Slice(t * Anchors.Length * Classes, Anchors.Length * Classes), tiles[t], minScore),
+                    nmsIou));
+            }
+
+            return found;
         }
         finally
         {
@@ -102,7 +131,7 @@ public sealed class PersonModel : IDisposable
     }
 
     /// <summary>The tile, resized to 300x300 (area averaging when shrinking), as R,G,B values in -1..1, row by row.</summary>
-    private static void Fill(Mat image, Rect tile, float[] input)
+    private static void Fill(Mat image, Rect tile, Span<float> input)
     {
         const int length = InputSize * InputSize * 3;
         using var roi = new Mat(image, tile);

@@ -31,8 +31,10 @@ public sealed class PeopleCountingTests(MediaFixture media, ITestOutputHelper ou
         }
 
         var elapsed = Stopwatch.GetElapsedTime(start);
+        var (runs, inModel) = media.Person.Timing;
         output.WriteLine($"inward {flow.Inward}, outward {flow.Outward} at frames {string.Join(",", crossings.Select(c => c.Frame))}; " +
-            $"people searched in {flow.SearchedFrames}/{frames} frames; {elapsed.TotalMilliseconds / frames:F1} ms per frame");
+            $"people searched in {flow.SearchedFrames}/{frames} frames; {elapsed.TotalMilliseconds / frames:F1} ms per frame " +
+            $"(the person model so far: {runs} runs, {inModel.TotalMilliseconds / Math.Max(1, runs):F1} ms a run)");
         Assert.Equal(4, flow.Inward);
         Assert.Equal(0, flow.Outward);
         // Each crossing within a few frames of when it was seen by hand.
