@@ -122,7 +122,8 @@ public sealed class PeopleDetector : IDisposable
         SearchedTiles += tiles.Count;
         var candidates = _model.Detect(frame, tiles, _options.MinScore, _options.NmsIouThreshold);
 
-        var kept = NonMaximumSuppression.Apply(candidates, _options.NmsIouThreshold);
+        // A box wider than it is tall is not a person standing, walking or sitting (legs, a bag, a bench): dropped first.
+        var kept = NonMaximumSuppression.Apply([.. candidates.Where(p => p.Box.Height >= p.Box.Width)], _options.NmsIouThreshold);
         return [.. kept.Where(p => !IsGroup(p.Box, kept) && !IsPart(p, kept)).Select(p => p with { Box = p.Box.ClampTo(frame.Cols, frame.Rows) })];
     }
 
