@@ -14,11 +14,9 @@ namespace OrleansHall.Clients.Vision;
 /// </summary>
 public sealed class VisionBenchmark(ModelStore models, Action<string> log) : IDisposable
 {
-    private readonly PersonModel _person = new(models.Person);
+    private PersonModel Person { get; } = new(models.Person);
 
-    private PersonModel Person => _person;
-
-    public void Dispose() => _person.Dispose();
+    public void Dispose() => Person.Dispose();
 
     /// <summary>
     /// Faces per second of bare session.Run on the exact tensors the pipeline produced, and of the whole pipeline

@@ -191,7 +191,11 @@ public sealed class HallGrain(
     public Task RecordVisionAsync(VisionReport report) => Update(s => VisionTally.Add(RollOver(s), report));
 
     public Task CardSentAsync(StrategyCard card)
-        => Update(s => RollOver(s) is var today ? today with { Cards = [.. today.Cards.Insert(0, card).Take(VisionTally.CardsKept)] } : s);
+        => Update(s =>
+        {
+            var today = RollOver(s);
+            return today with { Cards = [.. today.Cards.Insert(0, card).Take(VisionTally.CardsKept)] };
+        });
 
     public Task StaffDutyChangedAsync(string staffId, bool onDuty)
         => Update(s => s with { StaffOnDuty = onDuty ? s.StaffOnDuty.Add(staffId) : s.StaffOnDuty.Remove(staffId) });

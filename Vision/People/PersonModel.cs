@@ -87,8 +87,6 @@ public sealed class PersonModel : IDisposable
         return found;
     }
 
-    public List<ScoredBox> Detect(Mat image, Rect tile, float minScore, float nmsIou) => Detect(image, [tile], minScore, nmsIou);
-
     private List<ScoredBox> Run(Mat image, Rect[] tiles, float minScore, float nmsIou)
     {
         const int perTile = InputSize * InputSize * 3;
