@@ -15,7 +15,8 @@ namespace OrleansHall.Grains.Alerts;
 /// <summary>
 /// Keeps a hall's alerts. The hall sends its measures every publish tick; only a raise or a resolution is saved
 /// (with its event, journalled, so an alert raised while the log is down is logged once it is back), so a steady
-/// hall writes nothing. A raise is pushed once to the on-duty staff whose role the rule names. If the save fails the
+/// hall writes nothing. Each raise comes back to the hall with a notice for the on-duty staff whose role the rule
+/// names; the book itself never calls the hall while the hall waits on it. If the save fails the
 /// alert is not raised yet and the next tick raises it: nothing is lost, the start time is then that tick's.
 /// </summary>
 public sealed class AlertBookGrain(
@@ -24,7 +25,6 @@ public sealed class AlertBookGrain(
     [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock,
     FaultReporter reporter) : Grain, IAlertBookGrain
 {
-    private readonly Dictionary<string, StaffRole> _roles = [];
     private HallConfig? _config;
     private (DateOnly Day, DayForecast? Forecast, DateTimeOffset ReadAt) _forecast;
 
@@ -32,7 +32,7 @@ public sealed class AlertBookGrain(
 
     private AlertBookState S => state.State;
 
-    public async Task<ImmutableArray<HallAlert>> ObserveAsync(AlertMeasures measures, HallConfig config)
+    public async Task<AlertObservation> ObserveAsync(AlertMeasures measures, HallConfig config)
     {
         _config = config;
         var settings = Effective(config);
@@ -43,7 +43,7 @@ public sealed class AlertBookGrain(
             // Only the wording moved (counts in messages): memory only, nothing to make durable.
             state.State = S with { Open = changes.Open };
             await FlushQuietlyAsync();
-            return S.Open;
+            return new AlertObservation(S.Open, []);
         }
 
         var journal = S.Journal;
@@ -65,12 +65,9 @@ public sealed class AlertBookGrain(
             Journal = journal,
         }, this);
         await FlushQuietlyAsync();
-        foreach (var alert in changes.Raised)
-        {
-            await PushAsync(alert, settings.Rule(alert.Kind)!, measures.StaffOnDuty);
-        }
-
-        return S.Open;
+        // Only a raise that is durable is announced; the hall sends the notices.
+        return new AlertObservation(S.Open, [.. changes.Raised.Select(alert => new StaffNotice(
+            new StaffPush("alert", alert.Message, HallId, alert.Since, AlertId: alert.Id), settings.Rule(alert.Kind)!.NotifyRoles))]);
     }
 
     public async Task<HallAlert> AcknowledgeAsync(Guid alertId, string who)
@@ -137,27 +134,11 @@ public sealed class AlertBookGrain(
     /// <summary>The hall shows the open alerts in its snapshot; one-way, so this never waits on a hall waiting on us.</summary>
     private void Tell() => GrainFactory.GetGrain<IHallGrain>(HallId).AlertsChangedAsync(S.Open).Ignore();
 
-    private async Task PushAsync(HallAlert alert, AlertRuleSettings rule, ImmutableArray<string> onDuty)
-    {
-        foreach (var staffId in onDuty.IsDefault ? [] : onDuty)
-        {
-            if (!_roles.TryGetValue(staffId, out var role))
-            {
-                role = _roles[staffId] = (await GrainFactory.GetGrain<IStaffGrain>(staffId).GetProfileAsync()).Role;
-            }
-
-            if (rule.NotifyRoles.Contains(role))
-            {
-                await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(new StaffPush("alert", alert.Message, HallId, alert.Since, AlertId: alert.Id));
-            }
-        }
-    }
-
     /// <summary>The forecast's upper band for the slot holding <paramref name="at"/>; null without a forecast.</summary>
     private async Task<double?> ForecastUpperAsync(DateTimeOffset at)
     {
         var zone = clock.LocalTimeZone;
-        var day = Hall.FlowCounter.LocalDay(at, zone);
+        var day = LocalDay.Of(at, zone);
         // Read once a day, or again every quarter-hour while there is none (history may arrive meanwhile).
         if (_forecast.Day != day || _forecast.Forecast is null || (_forecast.Forecast.Points.IsDefaultOrEmpty && at - _forecast.ReadAt >= Slots.Length))
         {

@@ -91,7 +91,7 @@ public sealed class DeviceGrain(
         {
             var today = Today();
             // A reading of an earlier day (delivered late from a kiosk's outbox) is in the log, not in today's count.
-            var ofToday = FlowCounter.LocalDay(usage.At, clock.LocalTimeZone) == today.Day;
+            var ofToday = LocalDay.Of(usage.At, clock.LocalTimeZone) == today.Day;
             await state.ApplyAsync(today with { UsesToday = today.UsesToday + (ofToday ? 1 : 0) },
                 EventFactory.Create(usage.EventId, Key.HallId, EventKinds.DeviceUsage, Key.DeviceId, usage.At, new DeviceUsagePayload(usage.BusinessType, usage.Succeeded, state.State.Kind?.ToString())),
                 eventLog, this);
@@ -262,7 +262,7 @@ public sealed class DeviceGrain(
 
     private DeviceState Today()
     {
-        var day = FlowCounter.LocalDay(clock.GetUtcNow(), clock.LocalTimeZone);
+        var day = LocalDay.Today(clock);
         // A fault still open and the consumables carry over midnight; the day's counts start again.
         return state.State.Day == day ? state.State : state.State with { Day = day, UsesToday = 0, FaultsToday = 0, LastFault = null, RepairsToday = 0, RepairMinutesToday = 0 };
     }

@@ -27,7 +27,7 @@ public sealed class HallForecastGrain(
 
     private string HallId => this.GetPrimaryKeyString();
 
-    private DateOnly Today => FlowCounter.LocalDay(clock.GetUtcNow(), clock.LocalTimeZone);
+    private DateOnly Today => LocalDay.Today(clock);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ public sealed class HallForecastGrain(
     {
         // Refit after midnight, and every quarter-hour while there was too little history (a new hall, or one
         // whose history is being written), so a forecast appears soon after the history does.
-        if (state.State.FittedAt is not { } fitted || FlowCounter.LocalDay(fitted, clock.LocalTimeZone) < Today
+        if (state.State.FittedAt is not { } fitted || LocalDay.Of(fitted, clock.LocalTimeZone) < Today
             || (state.State.Metrics.IsEmpty && clock.GetUtcNow() - fitted >= Slots.Length))
         {
             await RefitAsync();

@@ -16,9 +16,6 @@ public static class FlowCounter
         return new DateTimeOffset(ticks, local.Offset);
     }
 
-    public static DateOnly LocalDay(DateTimeOffset at, TimeZoneInfo zone)
-        => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
-
     /// <summary>
     /// Every interval from the first counted one up to the one containing <paramref name="now"/>, with zeros where
     /// nobody passed, so a chart's gaps show quiet time instead of vanishing.

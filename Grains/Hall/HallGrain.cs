@@ -31,6 +31,7 @@ public sealed class HallGrain(
     private const int MaxPeoplePerReading = 500;
 
     private readonly ObserverManager<IHallObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+    private readonly Dictionary<string, StaffRole> _roles = [];
     private bool _changed = true;
     private bool _unsaved;
 
@@ -69,7 +70,7 @@ public sealed class HallGrain(
 
     public async Task ConfigureAsync(HallConfig config)
     {
-        Validate(config);
+        HallConfigRules.Validate(config);
         var regionChanged = S.Config?.RegionId != config.RegionId;
         // Leaving a region is owed with the new configuration in one save, so a crash half-way is finished later.
         var left = (S.Config is { } old && regionChanged ? S.RegionsLeft.Add(old.RegionId) : S.RegionsLeft).Remove(config.RegionId);
@@ -148,7 +149,7 @@ public sealed class HallGrain(
         }
 
         var current = RollOver(S);
-        var today = FlowCounter.LocalDay(passage.At, Zone) == current.Day;
+        var today = LocalDay.Of(passage.At, Zone) == current.Day;
         var next = current with
         {
             // A late reading from an earlier day still goes to the log, but not into today's counters.
@@ -198,7 +199,28 @@ public sealed class HallGrain(
         });
 
     public Task StaffDutyChangedAsync(string staffId, bool onDuty)
-        => Update(s => s with { StaffOnDuty = onDuty ? s.StaffOnDuty.Add(staffId) : s.StaffOnDuty.Remove(staffId) });
+    {
+        // The role may have changed too: asked again at the next notice.
+        _roles.Remove(staffId);
+        return Update(s => s with { StaffOnDuty = onDuty ? s.StaffOnDuty.Add(staffId) : s.StaffOnDuty.Remove(staffId) });
+    }
+
+    public async Task NotifyStaffAsync(StaffNotice notice)
+    {
+        foreach (var staffId in S.StaffOnDuty)
+        {
+            if (!_roles.TryGetValue(staffId, out var role))
+            {
+                // Interleaves at the staff grain, so this never waits on someone reporting to this hall.
+                role = _roles[staffId] = (await GrainFactory.GetGrain<IStaffGrain>(staffId).GetProfileAsync()).Role;
+            }
+
+            if (notice.IsFor(staffId, role))
+            {
+                await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(notice.Push);
+            }
+        }
+    }
 
     /// <summary>
     /// Reports from the hall's own grains are re-sent whenever they change, so they are saved with the next
@@ -263,7 +285,10 @@ public sealed class HallGrain(
         await GrainFactory.GetGrain<IRegionGrain>(S.Config.RegionId).HallUpdatedAsync(snapshot);
     }
 
-    /// <summary>Hands the hall's measures to its alert book; the open alerts it returns go into the snapshot.</summary>
+    /// <summary>
+    /// Hands the hall's measures to its alert book; the open alerts it returns go into the snapshot, and the staff on
+    /// duty hear of each alert it raised.
+    /// </summary>
     private async Task ObserveAlertsAsync()
     {
         var config = RequireConfig();
@@ -279,18 +304,22 @@ public sealed class HallGrain(
             [.. S.Devices.Values.Where(d => !d.Online).Select(d => d.DeviceId).Order(StringComparer.Ordinal)],
             [.. config.Counters.Where(c => !counters.TryGetValue(c, out var status) || !status.Open || status.StaffId is null)],
             S.Flow.FirstOrDefault(b => b.Start == slot)?.Entries ?? 0,
-            [.. S.StaffOnDuty],
             [.. S.Devices.Values.Where(d => d.OpenFault is not null).OrderBy(d => d.DeviceId, StringComparer.Ordinal).Select(d => $"{d.DeviceId} ({d.OpenFault})")],
             [.. S.Devices.Values.OrderBy(d => d.DeviceId, StringComparer.Ordinal).SelectMany(d => d.LowConsumables.Select(c => $"{d.DeviceId} {c} {d.Consumables![c]:P0}"))],
             S.LongestStays.Where(z => z.Key.EndsWith("|" + AlertKinds.SelfServiceZone, StringComparison.Ordinal)).Select(z => z.Value).DefaultIfEmpty(0).Max());
         try
         {
-            var open = await GrainFactory.GetGrain<IAlertBookGrain>(HallId).ObserveAsync(measures, config);
+            var (open, notices) = await GrainFactory.GetGrain<IAlertBookGrain>(HallId).ObserveAsync(measures, config);
             if (!open.SequenceEqual(S.Alerts))
             {
                 // Kept in memory for the snapshot only: the alert book holds them durably.
                 state.State = S with { Alerts = open };
                 _changed = true;
+            }
+
+            foreach (var notice in notices)
+            {
+                await NotifyStaffAsync(notice);
             }
         }
         catch (Exception error) when (StorageFaults.IsInfrastructure(error) || error is TransientFaultException)
@@ -335,7 +364,7 @@ public sealed class HallGrain(
     /// <summary>At the first moment of a new local day the daily counters start again and the hall is empty.</summary>
     private HallState RollOver(HallState s)
     {
-        var today = FlowCounter.LocalDay(clock.GetUtcNow(), Zone);
+        var today = LocalDay.Today(clock);
         return s.Day == today
             ? s
             : s with
@@ -348,43 +377,4 @@ public sealed class HallGrain(
     }
 
     private HallConfig RequireConfig() => S.Config ?? throw new UnknownEntityException("hall", HallId);
-
-    private static void Validate(HallConfig config)
-    {
-        if (string.IsNullOrWhiteSpace(config.Name))
-        {
-            throw new RejectedRequestException("A hall needs a name.");
-        }
-
-        Keys.Validate(config.RegionId, "region id");
-        if (config.Capacity <= 0)
-        {
-            throw new RejectedRequestException($"Hall capacity {config.Capacity} must be positive.");
-        }
-
-        if (config.Counters.IsDefaultOrEmpty || config.BusinessTypes.IsDefaultOrEmpty)
-        {
-            throw new RejectedRequestException("A hall needs at least one counter and one business type.");
-        }
-
-        foreach (var id in config.Counters.Concat(config.BusinessTypes).Concat(config.Zones.IsDefault ? [] : config.Zones))
-        {
-            Keys.Validate(id, "counter, zone or business type");
-        }
-
-        if (!(config.TargetWaitMinutes is >= 1 and <= 240))
-        {
-            throw new RejectedRequestException($"Target wait {config.TargetWaitMinutes} minutes: expected 1 to 240.");
-        }
-
-        if (!(config.ServiceLevelTarget is >= 0.5 and <= 0.99))
-        {
-            throw new RejectedRequestException($"Service level target {config.ServiceLevelTarget}: expected a share from 0.5 to 0.99 (0.8 for 80 %).");
-        }
-
-        if (config.CurrentRoster is < 1 or > 200)
-        {
-            throw new RejectedRequestException($"Current roster {config.CurrentRoster}: expected 1 to 200 front-desk staff.");
-        }
-    }
 }

@@ -40,7 +40,7 @@ public sealed class HallHistoryGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var today = FlowCounter.LocalDay(clock.GetUtcNow(), clock.LocalTimeZone);
+        var today = LocalDay.Today(clock);
         try
         {
             await RollUpAsync(today.AddDays(-1), today);

@@ -84,7 +84,7 @@ public sealed class HallPlacementGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         var snapshot = await GrainFactory.GetGrain<IHallGrain>(HallId).GetSnapshotAsync();
-        var today = FlowCounter.LocalDay(clock.GetUtcNow(), clock.LocalTimeZone);
+        var today = LocalDay.Today(clock);
         var transitions = snapshot.Vision.Transitions.IsDefault ? [] : snapshot.Vision.Transitions;
         var sampled = snapshot.Vision.Zones
             .Select(z => new ZoneDay(today, z.Zone, transitions.Where(t => t.To == z.Zone).Sum(t => t.Count), z.DwellSeconds))
@@ -102,7 +102,7 @@ public sealed class HallPlacementGrain(
             }
         }
 
-        await state.SaveAsync(state.State with { Days = Merge(state.State.Days, days, FlowCounter.LocalDay(clock.GetUtcNow(), clock.LocalTimeZone)) }, this);
+        await state.SaveAsync(state.State with { Days = Merge(state.State.Days, days, LocalDay.Today(clock)) }, this);
     }
 
     public async Task<PlacementReport> GetReportAsync(DateOnly day)
@@ -146,7 +146,7 @@ public sealed class HallPlacementGrain(
     private PlacementExperiment Judge(ExperimentRecord e)
     {
         var r = e.Request;
-        var today = FlowCounter.LocalDay(clock.GetUtcNow(), clock.LocalTimeZone);
+        var today = LocalDay.Today(clock);
         var before = Window(e.Zone, r.ChangeDay.AddDays(-r.WindowDays), r.ChangeDay);
         // Today is not over: only whole days count after the change.
         var afterEnd = r.ChangeDay.AddDays(r.WindowDays) < today ? r.ChangeDay.AddDays(r.WindowDays) : today;

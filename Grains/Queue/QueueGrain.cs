@@ -56,13 +56,8 @@ public sealed class QueueGrain(
 
         if (priority == TicketPriority.Vip)
         {
-            var snapshot = await Hall.GetSnapshotAsync();
-            var push = new StaffPush("vip-waiting", $"VIP customer {request.CustomerId} took ticket {ticket.Number} ({ticket.BusinessType}).",
-                HallId, now, ticket.Number, request.CustomerId);
-            foreach (var staffId in snapshot.StaffOnDuty)
-            {
-                await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(push);
-            }
+            await Hall.NotifyStaffAsync(StaffNotice.ToEveryone(new StaffPush("vip-waiting",
+                $"VIP customer {request.CustomerId} took ticket {ticket.Number} ({ticket.BusinessType}).", HallId, now, ticket.Number, request.CustomerId)));
         }
 
         return ticket;
@@ -206,7 +201,7 @@ public sealed class QueueGrain(
     /// <summary>The state for today: on a new local day numbering, sums and leftover tickets start afresh.</summary>
     private QueueState Today(HallConfig config)
     {
-        var today = FlowCounter.LocalDay(clock.GetUtcNow(), clock.LocalTimeZone);
+        var today = LocalDay.Today(clock);
         if (state.State.Day == today)
         {
             return state.State;

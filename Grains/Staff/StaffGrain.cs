@@ -45,6 +45,11 @@ public sealed class StaffGrain(
             await GrainFactory.GetGrain<IHallGrain>(previous.HallId).StaffDutyChangedAsync(StaffId, false);
             await GrainFactory.GetGrain<IHallGrain>(hallId).StaffDutyChangedAsync(StaffId, true);
         }
+        else if (previous is { OnDuty: true } && previous.Role != role)
+        {
+            // The hall picks whom to tell by role.
+            await GrainFactory.GetGrain<IHallGrain>(hallId).StaffDutyChangedAsync(StaffId, true);
+        }
     }
 
     public Task<bool> ExistsAsync() => Task.FromResult(state.State.Profile is not null);

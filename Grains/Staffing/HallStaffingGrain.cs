@@ -1,3 +1,4 @@
+using OrleansHall.Grains.Common;
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansHall.Analytics.Demand;
@@ -49,7 +50,7 @@ public sealed class HallStaffingGrain([FromKeyedServices(GrainsHostingExtensions
         }
 
         var zone = clock.LocalTimeZone;
-        var today = HallSeries.Midnight(Hall.FlowCounter.LocalDay(clock.GetUtcNow(), zone), zone);
+        var today = HallSeries.Midnight(LocalDay.Today(clock), zone);
         var measured = await GrainFactory.GetGrain<IHallHistoryGrain>(HallId).GetSlotsAsync(today.AddDays(-MeasuredDays), today);
         var first = (int)(ArrivalProfile.Opens / Slots.Length);
         var count = HallDemand.OpenSlots;

@@ -2,7 +2,7 @@ using Orleans.Concurrency;
 using System.Collections.Immutable;
 using OrleansHall.Camera;
 using OrleansHall.Common;
-using OrleansHall.Grains.Camera;
+using OrleansHall.Grains.Common;
 using OrleansHall.Vision.Faces;
 
 namespace OrleansHall.Grains.Vision;

@@ -13,7 +13,6 @@ public sealed record AlertMeasures(
     [property: Id(5)] ImmutableArray<string> OfflineDevices,
     [property: Id(6)] ImmutableArray<string> UnstaffedCounters,
     [property: Id(7)] int EntriesThisSlot,
-    [property: Id(8)] ImmutableArray<string> StaffOnDuty,
     [property: Id(9)] ImmutableArray<string> FaultyDevices = default,
     [property: Id(10)] ImmutableArray<string> LowConsumables = default,
     [property: Id(11)] double LongestSelfServiceStayMinutes = 0);

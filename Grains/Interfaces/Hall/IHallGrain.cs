@@ -12,9 +12,15 @@ public interface IHallGrain : IGrainWithStringKey
     /// <summary>Opens the hall (or changes its layout); devices, cameras and queues can join only an opened hall.</summary>
     Task ConfigureAsync(HallConfig config);
 
-    /// <summary>The hall's layout; throws <see cref="Common.UnknownEntityException"/> for a hall never opened.</summary>
+    /// <summary>
+    /// The hall's layout; throws <see cref="Common.UnknownEntityException"/> for a hall never opened. Only reads, so
+    /// it interleaves: the hall's alert book, forecast and queue may ask while the hall is waiting on one of them.
+    /// </summary>
+    [AlwaysInterleave]
     Task<HallConfig> GetConfigAsync();
 
+    /// <summary>Whether the hall was ever opened. Only reads, so it interleaves like <see cref="GetConfigAsync"/>.</summary>
+    [AlwaysInterleave]
     Task<bool> ExistsAsync();
 
     /// <summary>People passed the entry sensor. Returns once the reading is durable.</summary>
@@ -49,9 +55,17 @@ public interface IHallGrain : IGrainWithStringKey
     /// <summary>What one of the hall's cameras saw since its last report (called by the camera grain).</summary>
     Task RecordVisionAsync(VisionReport report);
 
-    /// <summary>A strategy card went to the staff (called by the camera grain); the console shows today's latest.</summary>
+    /// <summary>A strategy card went to the staff (called when a camera recognises a customer); the console shows today's latest.</summary>
     Task CardSentAsync(OrleansHall.Customer.StrategyCard card);
 
-    /// <summary>A staff member of this hall went on or off duty.</summary>
+    /// <summary>A staff member of this hall went on or off duty, or changed role while on duty.</summary>
     Task StaffDutyChangedAsync(string staffId, bool onDuty);
+
+    /// <summary>
+    /// Tells the staff on duty here: a VIP took a ticket, a recognised customer's strategy card, a raised alert. The
+    /// hall knows who is on duty and in which role. One-way, like the pushes it sends: a notice is not an acknowledged
+    /// event, and no sender waits on the hall.
+    /// </summary>
+    [OneWay]
+    Task NotifyStaffAsync(OrleansHall.Staff.StaffNotice notice);
 }

@@ -11,6 +11,11 @@ public interface IStaffGrain : IGrainWithStringKey
 
     Task<bool> ExistsAsync();
 
+    /// <summary>
+    /// Who the staff member is. Interleaves with the grain's other calls (it only reads), so a hall asking for a role
+    /// never waits on a staff member who is reporting to that hall.
+    /// </summary>
+    [AlwaysInterleave]
     Task<StaffProfile> GetProfileAsync();
 
     Task SetOnDutyAsync(bool onDuty);

@@ -2,7 +2,7 @@ using OrleansHall.Camera;
 using OrleansHall.Clients.Agents;
 using OrleansHall.Common;
 using OrleansHall.Device;
-using OrleansHall.Grains.Camera;
+using OrleansHall.Grains.Common;
 using OrleansHall.Hall;
 using OrleansHall.Tests.Infrastructure;
 

@@ -157,6 +157,29 @@ public sealed class HallGrainTests(ClusterFixture fixture)
         await ClusterFixture.EventuallyAsync(staff.GetRecentPushesAsync, p => p.Any(x => x.Kind == "alert"), "an alert pushed to the manager");
     }
 
+    [Fact]
+    public async Task An_alert_reaches_only_the_roles_its_rule_names_and_a_new_role_is_heard_at_once()
+    {
+        // Crowded and device-faulty alerts go to hall managers and floating guides, never to counter clerks.
+        var hallId = await fixture.OpenHallAsync(capacity: 5);
+        var manager = Client.GetGrain<OrleansHall.Staff.IStaffGrain>($"mgr-{hallId}");
+        var clerk = Client.GetGrain<OrleansHall.Staff.IStaffGrain>($"clk-{hallId}");
+        await manager.RegisterAsync("Manager", OrleansHall.Staff.StaffRole.HallManager, hallId);
+        await clerk.RegisterAsync("Clerk", OrleansHall.Staff.StaffRole.CounterClerk, hallId);
+        await manager.SetOnDutyAsync(true);
+        await clerk.SetOnDutyAsync(true);
+        var sensor = await RegisterSensorAsync(hallId);
+
+        await sensor.RecordPassageAsync(new Passage(Guid.NewGuid(), 8, 0, fixture.Clock.GetUtcNow()));
+        await ClusterFixture.EventuallyAsync(manager.GetRecentPushesAsync, p => p.Any(x => x.Kind == "alert"), "the crowded alert to the manager");
+        await clerk.RegisterAsync("Clerk", OrleansHall.Staff.StaffRole.HallManager, hallId);
+        await sensor.ReportFaultAsync(new DeviceFault(Guid.NewGuid(), "jam", "Door sensor jammed", fixture.Clock.GetUtcNow()));
+
+        var pushes = await ClusterFixture.EventuallyAsync(clerk.GetRecentPushesAsync, p => p.Any(x => x.Kind == "alert"), "the faulty-device alert to the promoted clerk");
+        var alert = Assert.Single(pushes, p => p.Kind == "alert");
+        Assert.Contains("jammed", alert.Message);
+    }
+
     private async Task<IDeviceGrain> RegisterSensorAsync(string hallId)
     {
         var sensor = Client.GetGrain<IDeviceGrain>($"{hallId}/ir-door");

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using OrleansHall.Grains.Camera;
+using OrleansHall.Grains.Common;
 using OrleansHall.Grains.Hall;
 using OrleansHall.Hall;
 using OrleansHall.Queue;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace OrleansHall.Grains.Camera;
+namespace OrleansHall.Grains.Common;
 
 /// <summary>Checks that bytes are a PNG of a sane size (signature and IHDR only), for enrolment photos.</summary>
 public static class PngProbe

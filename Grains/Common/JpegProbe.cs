@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace OrleansHall.Grains.Camera;
+namespace OrleansHall.Grains.Common;
 
 /// <summary>
 /// Checks that bytes are a plausible baseline or progressive JPEG and reads its size from the frame header,
