@@ -4,7 +4,7 @@ using OrleansHall.Grains.Events;
 namespace OrleansHall.Grains.Common;
 
 /// <summary>
-/// The durability contract (DESIGN.md §4) in one place: apply, make durable, only then answer. A failed save puts
+/// The durability contract (docs/architecture.md, "Durability") in one place: apply, make durable, only then answer. A failed save puts
 /// the state in memory back as it was, so nothing claims an event that storage does not hold; the caller gets the
 /// failure (as a transient fault, see <c>FaultTranslationFilter</c>) and retries with the same event id.
 /// </summary>

@@ -7,7 +7,7 @@ using OrleansHall.Vision.People;
 namespace OrleansHall.Grains.Vision;
 
 /// <summary>
-/// The silo's vision capacity: a fixed number of slots (one per core by default), each able to run one frame's
+/// The silo's vision capacity: a fixed number of slots (one fewer than the cores by default), each able to run one frame's
 /// CPU work off the Orleans scheduler, and the face pipelines those slots use. Nothing queues here without
 /// bound: each camera waits with at most one frame and drops older ones (see the camera grain).
 /// </summary>

@@ -9,7 +9,8 @@ namespace OrleansHall.Web.Services;
 /// <summary>
 /// The console's live view of every hall: one observer subscribed to each hall grain (renewed every minute,
 /// since subscriptions expire) plus a poll every few seconds, so a missed push only delays a number.
-/// Components subscribe with <see cref="Subscribe"/> and marshal the callback onto their own renderer.
+/// A page follows one hall with <see cref="Subscribe(string, Action{HallSnapshot})"/> (the region page every hall with
+/// <see cref="Subscribe(Action{HallSnapshot})"/>) and marshals the callback onto its own renderer.
 /// </summary>
 public sealed class HallLiveService(
     ClusterConnection cluster,
@@ -21,7 +22,8 @@ public sealed class HallLiveService(
 
     private readonly ConcurrentDictionary<string, HallSnapshot> _snapshots = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _subscribedAt = new();
-    private readonly ConcurrentDictionary<string, byte> _extraHalls = new();
+    // Halls a page follows, with how many pages follow each: live even if no region lists them (opened by URL).
+    private readonly Dictionary<string, int> _followed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, Listener> _listeners = new();
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private HallObserver? _observer;
@@ -42,15 +44,39 @@ public sealed class HallLiveService(
     /// Calls <paramref name="onSnapshot"/> for every new snapshot of any hall until disposed. The callback runs in
     /// the subscriber's execution context, so a page re-rendered by a push keeps its user's culture.
     /// </summary>
-    public IDisposable Subscribe(Action<HallSnapshot> onSnapshot)
+    public IDisposable Subscribe(Action<HallSnapshot> onSnapshot) => Listen(null, onSnapshot);
+
+    /// <summary>
+    /// Calls <paramref name="onSnapshot"/> for every new snapshot of <paramref name="hallId"/> until disposed, and keeps
+    /// that hall live meanwhile even if no region lists it. Runs in the subscriber's execution context.
+    /// </summary>
+    public IDisposable Subscribe(string hallId, Action<HallSnapshot> onSnapshot)
     {
-        var id = Guid.NewGuid();
-        _listeners[id] = new Listener(onSnapshot, ExecutionContext.Capture());
-        return new Unsubscriber(() => _listeners.TryRemove(id, out _));
+        lock (_followed)
+        {
+            _followed[hallId] = _followed.GetValueOrDefault(hallId) + 1;
+        }
+
+        var listening = Listen(hallId, onSnapshot);
+        return new Unsubscriber(() =>
+        {
+            listening.Dispose();
+            lock (_followed)
+            {
+                if (--_followed[hallId] == 0)
+                {
+                    _followed.Remove(hallId);
+                }
+            }
+        });
     }
 
-    /// <summary>Keeps a hall live even if no region lists it (a hall page opened by URL).</summary>
-    public void Watch(string hallId) => _extraHalls.TryAdd(hallId, 0);
+    private IDisposable Listen(string? hallId, Action<HallSnapshot> onSnapshot)
+    {
+        var id = Guid.NewGuid();
+        _listeners[id] = new Listener(hallId, onSnapshot, ExecutionContext.Capture());
+        return new Unsubscriber(() => _listeners.TryRemove(id, out _));
+    }
 
     public async Task<bool> HallExistsAsync(string hallId) =>
         await cluster.RequireClient().GetGrain<IHallGrain>(hallId).ExistsAsync();
@@ -81,9 +107,9 @@ public sealed class HallLiveService(
         try
         {
             var hallIds = await ListHallIdsAsync(client);
-            foreach (var hallId in _extraHalls.Keys)
+            lock (_followed)
             {
-                hallIds.Add(hallId);
+                hallIds.UnionWith(_followed.Keys);
             }
 
             var hallTasks = hallIds.Select(id => RefreshHallAsync(client, id)).ToArray();
@@ -207,7 +233,7 @@ public sealed class HallLiveService(
             return;
         }
 
-        foreach (var listener in _listeners.Values)
+        foreach (var listener in _listeners.Values.Where(l => l.HallId is null || l.HallId == snapshot.HallId))
         {
             try
             {
@@ -227,7 +253,7 @@ public sealed class HallLiveService(
         }
     }
 
-    private sealed record Listener(Action<HallSnapshot> OnSnapshot, ExecutionContext? Context);
+    private sealed record Listener(string? HallId, Action<HallSnapshot> OnSnapshot, ExecutionContext? Context);
 
     private sealed class Unsubscriber(Action dispose) : IDisposable
     {

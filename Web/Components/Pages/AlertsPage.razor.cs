@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using OrleansHall.Alerts;
 using OrleansHall.Hall;
@@ -14,44 +13,21 @@ namespace OrleansHall.Web.Components.Pages;
 /// <summary>A hall's alert rules (editable by its manager and regional operators) and its recent alerts.</summary>
 public sealed partial class AlertsPage
 {
-    private System.Security.Claims.ClaimsPrincipal _user = new();
-    private List<BreadcrumbItem> _breadcrumbs = [];
     private List<EditableRule>? _rules;
     private ImmutableArray<HallAlert> _history = [];
-    private string? _error;
     private bool _saved;
-    private bool _forbidden;
-    private bool _canEdit;
-
-    [Parameter]
-    public string HallId { get; set; } = "";
 
     [Inject]
     private AlertService Alerts { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    private bool CanEdit => User.IsInRole(nameof(ConsoleRole.HallManager)) || User.IsRegionalOperator();
 
-    protected override async Task OnParametersSetAsync()
+    protected override IEnumerable<BreadcrumbItem> PageCrumbs() => [new(L["AlertRulesTitle"], null, disabled: true)];
+
+    protected override async Task LoadAsync()
     {
-        _user = (await AuthenticationState).User;
-        _breadcrumbs = [new(L["RegionTitle"], "/"), new(HallId, $"halls/{HallId}"), new(L["AlertRulesTitle"], null, disabled: true)];
-        _forbidden = !_user.CanSeeHall(HallId);
-        _canEdit = _user.IsInRole(nameof(ConsoleRole.HallManager)) || _user.IsRegionalOperator();
-        if (_forbidden)
-        {
-            return;
-        }
-
-        try
-        {
-            _rules = [.. (await Alerts.GetSettingsAsync(HallId)).Rules.Select(EditableRule.From)];
-            _history = await Alerts.GetAlertsAsync(HallId);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _error = ex.Message;
-        }
+        _rules = [.. (await Alerts.GetSettingsAsync(HallId)).Rules.Select(EditableRule.From)];
+        _history = await Alerts.GetAlertsAsync(HallId);
     }
 
     private static void Toggle(EditableRule rule, StaffRole role, bool on)
@@ -68,17 +44,8 @@ public sealed partial class AlertsPage
 
     private async Task SaveAsync()
     {
-        (_error, _saved) = (null, false);
-        try
-        {
-            var rules = _rules!.Select(r => r.ToSettings()).ToImmutableArray();
-            await Alerts.ConfigureAsync(HallId, new AlertSettings(rules), _user.Identity?.Name ?? "console");
-            _saved = true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _error = ex.Message;
-        }
+        (Error, _saved) = (null, false);
+        _saved = await GuardAsync(() => Alerts.ConfigureAsync(HallId, new AlertSettings([.. _rules!.Select(r => r.ToSettings())]), Who));
     }
 
     /// <summary>A rule as the form edits it; numbers stay text until saved, so a typo is reported rather than lost.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using OrleansHall.Identity;
 using OrleansHall.Web.Auth;
@@ -13,14 +12,7 @@ public sealed partial class AuditPage
 {
     private const int Days = 30;
 
-    private System.Security.Claims.ClaimsPrincipal _user = new();
-    private List<BreadcrumbItem> _breadcrumbs = [];
-    private ImmutableArray<AuditEntry>? _entries;
-    private string? _error;
-    private bool _forbidden;
-
-    [Parameter]
-    public string HallId { get; set; } = "";
+    private IReadOnlyList<AuditEntry>? _entries;
 
     [Inject]
     private CustomerService Customers { get; set; } = default!;
@@ -28,27 +20,11 @@ public sealed partial class AuditPage
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    protected override IEnumerable<BreadcrumbItem> PageCrumbs() => [new(L["AuditTitle"], null, disabled: true)];
 
-    protected override async Task OnParametersSetAsync()
+    protected override async Task LoadAsync()
     {
-        _user = (await AuthenticationState).User;
-        _breadcrumbs = [new(L["RegionTitle"], "/"), new(HallId, $"halls/{HallId}"), new(L["AuditTitle"], null, disabled: true)];
-        _forbidden = !_user.CanSeeHall(HallId);
-        if (_forbidden)
-        {
-            return;
-        }
-
-        try
-        {
-            var to = Time.GetUtcNow().AddMinutes(1);
-            _entries = await Customers.GetAuditAsync(HallId, to.AddDays(-Days), to);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _error = ex.Message;
-        }
+        var to = Time.GetUtcNow().AddMinutes(1);
+        _entries = await Customers.GetAuditAsync(HallId, to.AddDays(-Days), to);
     }
 }

@@ -1,10 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using OrleansHall.Camera;
 using OrleansHall.Common;
-using OrleansHall.Web.Auth;
 using OrleansHall.Web.Services;
 
 namespace OrleansHall.Web.Components.Pages;
@@ -17,25 +15,10 @@ public sealed partial class CameraPage
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
 
-    private PageState _state = PageState.Loading;
+    private bool _unknown;
     private CameraStatus? _status;
     private DateTimeOffset _updatedAt;
-    private string? _error;
     private CancellationTokenSource? _polling;
-    private System.Security.Claims.ClaimsPrincipal _user = new();
-    private List<BreadcrumbItem> _breadcrumbs = [];
-
-    private enum PageState
-    {
-        Loading,
-        Ready,
-        Unknown,
-        Forbidden,
-        Unreachable,
-    }
-
-    [Parameter]
-    public string HallId { get; set; } = "";
 
     [Parameter]
     public string CameraId { get; set; } = "";
@@ -46,29 +29,18 @@ public sealed partial class CameraPage
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    protected override IEnumerable<BreadcrumbItem> PageCrumbs() => [new(CameraId, null, disabled: true)];
 
     protected override async Task OnParametersSetAsync()
     {
-        await StopPollingAsync();
-        _status = null;
-        _error = null;
-        _state = PageState.Loading;
-        _user = (await AuthenticationState).User;
-        _breadcrumbs =
-        [
-            new(L["RegionTitle"], "/"),
-            new(HallId, $"halls/{Uri.EscapeDataString(HallId)}"),
-            new(CameraId, null, disabled: true),
-        ];
+        // The camera of the old URL stops being polled even when the new one may not be shown.
+        StopPolling();
+        await base.OnParametersSetAsync();
+    }
 
-        if (!_user.CanSeeHall(HallId))
-        {
-            _state = PageState.Forbidden;
-            return;
-        }
-
+    protected override async Task LoadAsync()
+    {
+        (_status, _unknown) = (null, false);
         try
         {
             _status = await Cameras.GetStatusAsync(HallId, CameraId);
@@ -78,26 +50,23 @@ public sealed partial class CameraPage
             // An id no camera can have (spaces, too long): as unknown as any other.
             _status = null;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _error = ex.Message;
-            _state = PageState.Unreachable;
-            return;
-        }
 
         if (_status is null)
         {
-            _state = PageState.Unknown;
+            _unknown = true;
             return;
         }
 
         _updatedAt = Time.GetUtcNow();
-        _state = PageState.Ready;
         _polling = new CancellationTokenSource();
         _ = PollAsync(HallId, CameraId, _polling.Token);
     }
 
-    public async ValueTask DisposeAsync() => await StopPollingAsync();
+    public override void Dispose()
+    {
+        StopPolling();
+        base.Dispose();
+    }
 
     private async Task PollAsync(string hallId, string cameraId, CancellationToken cancellationToken)
     {
@@ -117,7 +86,7 @@ public sealed partial class CameraPage
                             _updatedAt = Time.GetUtcNow();
                         }
 
-                        _error = null;
+                        Error = null;
                         StateHasChanged();
                     });
                 }
@@ -126,7 +95,7 @@ public sealed partial class CameraPage
                     // Keep the last numbers on screen and say why they are not moving.
                     await InvokeAsync(() =>
                     {
-                        _error = ex.GetBaseException().Message;
+                        Error = ex.GetBaseException().Message;
                         StateHasChanged();
                     });
                 }
@@ -142,11 +111,11 @@ public sealed partial class CameraPage
         }
     }
 
-    private async Task StopPollingAsync()
+    private void StopPolling()
     {
         if (Interlocked.Exchange(ref _polling, null) is { } polling)
         {
-            await polling.CancelAsync();
+            polling.Cancel();
             polling.Dispose();
         }
     }

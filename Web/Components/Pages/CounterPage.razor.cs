@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using OrleansHall.Identity;
-using OrleansHall.Web.Auth;
 using OrleansHall.Web.Services;
 
 namespace OrleansHall.Web.Components.Pages;
@@ -16,41 +14,31 @@ public sealed partial class CounterPage
 {
     private const long MaxPhotoBytes = 8 * 1024 * 1024;
 
-    private System.Security.Claims.ClaimsPrincipal _user = new();
-    private List<BreadcrumbItem> _breadcrumbs = [];
     private string _customerId = "";
     private string _purpose = "";
     private byte[]? _photo;
     private VerificationResult? _result;
-    private string? _error;
     private bool _busy;
-    private bool _forbidden;
-
-    [Parameter]
-    public string HallId { get; set; } = "";
 
     [Inject]
     private CustomerService Customers { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    protected override IEnumerable<BreadcrumbItem> PageCrumbs() => [new(L["CounterTitle"], null, disabled: true)];
 
-    protected override async Task OnParametersSetAsync()
+    protected override Task LoadAsync()
     {
-        _user = (await AuthenticationState).User;
-        _breadcrumbs = [new(L["RegionTitle"], "/"), new(HallId, $"halls/{HallId}"), new(L["CounterTitle"], null, disabled: true)];
-        _forbidden = !_user.CanSeeHall(HallId);
         _purpose = L["DefaultPurpose"];
+        return Task.CompletedTask;
     }
 
     private async Task PhotoChosenAsync(InputFileChangeEventArgs e)
     {
-        _error = null;
+        Error = null;
         _result = null;
         if (e.File.Size > MaxPhotoBytes)
         {
             _photo = null;
-            _error = L["PhotoTooLarge", e.File.Name, MaxPhotoBytes / 1024 / 1024];
+            Error = L["PhotoTooLarge", e.File.Name, MaxPhotoBytes / 1024 / 1024];
             return;
         }
 
@@ -61,27 +49,18 @@ public sealed partial class CounterPage
 
     private async Task VerifyAsync()
     {
-        _error = null;
-        _result = null;
-        _busy = true;
-        try
+        (Error, _result, _busy) = (null, null, true);
+        await GuardAsync(async () =>
         {
             var id = _customerId.Trim();
             if (!OrleansHall.Common.Keys.IsValid(id) || !await Customers.ExistsAsync(id))
             {
-                _error = L["UnknownCustomer", id];
+                Error = L["UnknownCustomer", id];
                 return;
             }
 
-            _result = await Customers.VerifyAsync(id, HallId, _user.Identity?.Name ?? "console", _purpose, _photo!);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _error = ex.Message;
-        }
-        finally
-        {
-            _busy = false;
-        }
+            _result = await Customers.VerifyAsync(id, HallId, Who, _purpose, _photo!);
+        });
+        _busy = false;
     }
 }

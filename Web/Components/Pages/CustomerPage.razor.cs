@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using OrleansHall.Customer;
-using OrleansHall.Web.Auth;
 using OrleansHall.Web.Services;
 
 namespace OrleansHall.Web.Components.Pages;
@@ -15,24 +13,17 @@ public sealed partial class CustomerPage
 {
     private const long MaxPhotoBytes = 4 * 1024 * 1024;
 
-    private System.Security.Claims.ClaimsPrincipal _user = new();
-    private List<BreadcrumbItem> _breadcrumbs = [];
     private CustomerRow? _row;
     private ImmutableArray<Visit> _visits = [];
     private ImmutableArray<Appointment> _appointments = [];
     private ImmutableArray<Recommendation> _recommendations = [];
     private ImmutableArray<TagSuggestion> _suggestions = [];
     private ImmutableArray<string> _businessTypes = [];
-    private string? _error;
     private string? _notice;
-    private bool _forbidden;
     private string _newTag = "";
     private string _bookAt = "";
     private string _bookBusiness = "";
     private string _bookManager = "";
-
-    [Parameter]
-    public string HallId { get; set; } = "";
 
     [Parameter]
     public string CustomerId { get; set; } = "";
@@ -40,34 +31,17 @@ public sealed partial class CustomerPage
     [Inject]
     private CustomerService Customers { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    protected override IEnumerable<BreadcrumbItem> PageCrumbs()
+        => [new(L["CustomersTitle"], $"{HallLink}/customers"), new(CustomerId, null, disabled: true)];
 
-    private string Who => _user.Identity?.Name ?? "console";
-
-    protected override async Task OnParametersSetAsync()
+    protected override async Task LoadAsync()
     {
-        _user = (await AuthenticationState).User;
-        _breadcrumbs = [new(L["RegionTitle"], "/"), new(HallId, $"halls/{HallId}"), new(L["CustomersTitle"], $"halls/{HallId}/customers"), new(CustomerId, null, disabled: true)];
-        _forbidden = !_user.CanSeeHall(HallId);
-        if (_forbidden)
-        {
-            return;
-        }
-
-        try
-        {
-            _businessTypes = await Customers.GetBusinessTypesAsync(HallId);
-            _bookBusiness = _businessTypes.FirstOrDefault() ?? "";
-            await LoadAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _error = ex.Message;
-        }
+        _businessTypes = await Customers.GetBusinessTypesAsync(HallId);
+        _bookBusiness = _businessTypes.FirstOrDefault() ?? "";
+        await LoadCustomerAsync();
     }
 
-    private async Task LoadAsync()
+    private async Task LoadCustomerAsync()
     {
         _row = await Customers.RowAsync(CustomerId);
         _visits = await Customers.GetVisitsAsync(CustomerId);
@@ -79,18 +53,13 @@ public sealed partial class CustomerPage
     /// <summary>Runs an action; the grain's refusal (what was wrong) is shown, and the page reloads what changed.</summary>
     private async Task RunAsync(Func<Task> action, string done)
     {
-        _error = null;
-        _notice = null;
-        try
+        (Error, _notice) = (null, null);
+        await GuardAsync(async () =>
         {
             await action();
             _notice = done;
-            await LoadAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _error = ex.Message;
-        }
+            await LoadCustomerAsync();
+        });
     }
 
     private Task AddTagAsync()

@@ -1,10 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using OrleansHall.Device;
 using OrleansHall.Hall;
-using OrleansHall.Web.Auth;
 using OrleansHall.Web.Services;
 
 namespace OrleansHall.Web.Components.Pages;
@@ -12,14 +10,9 @@ namespace OrleansHall.Web.Components.Pages;
 /// <summary>Device operations and maintenance of a hall: devices by health (offline, out of order, running low), use by hour and week.</summary>
 public sealed partial class DevicesPage
 {
-    private System.Security.Claims.ClaimsPrincipal _user = new();
-    private List<BreadcrumbItem> _breadcrumbs = [];
     private HallSnapshot? _snapshot;
     private Dictionary<string, int[]> _hourly = [];
     private Dictionary<string, int> _week = [];
-    private IDisposable? _subscription;
-    private string? _error;
-    private bool _forbidden;
 
     private enum Health
     {
@@ -29,54 +22,17 @@ public sealed partial class DevicesPage
         Ok,
     }
 
-    [Parameter]
-    public string HallId { get; set; } = "";
-
-    [Inject]
-    private HallLiveService Live { get; set; } = default!;
-
     [Inject]
     private AnalyticsService Analytics { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    protected override IEnumerable<BreadcrumbItem> PageCrumbs() => [new(L["DevicesTitle"], null, disabled: true)];
 
-    protected override async Task OnParametersSetAsync()
+    protected override async Task LoadAsync()
     {
-        _user = (await AuthenticationState).User;
-        _breadcrumbs = [new(L["RegionTitle"], "/"), new(HallId, $"halls/{HallId}"), new(L["DevicesTitle"], null, disabled: true)];
-        _forbidden = !_user.CanSeeHall(HallId);
-        if (_forbidden)
-        {
-            return;
-        }
-
-        try
-        {
-            Live.Watch(HallId);
-            var hallId = HallId;
-            _subscription?.Dispose();
-            _subscription = Live.Subscribe(s =>
-            {
-                if (s.HallId == hallId)
-                {
-                    _ = InvokeAsync(() =>
-                    {
-                        _snapshot = s;
-                        StateHasChanged();
-                    });
-                }
-            });
-            _snapshot = await Live.GetSnapshotAsync(HallId);
-            await LoadUseAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _error = ex.Message;
-        }
+        FollowHall(s => _snapshot = s);
+        _snapshot = await Live.GetSnapshotAsync(HallId);
+        await LoadUseAsync();
     }
-
-    public void Dispose() => _subscription?.Dispose();
 
     /// <summary>Today's uses per device and hour, and the last seven days' per device, from the rollups.</summary>
     private async Task LoadUseAsync()

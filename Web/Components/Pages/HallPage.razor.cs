@@ -1,11 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using OrleansHall.Forecast;
 using OrleansHall.Hall;
 using OrleansHall.Queue;
-using OrleansHall.Web.Auth;
 using OrleansHall.Web.Services;
 
 namespace OrleansHall.Web.Components.Pages;
@@ -13,13 +11,9 @@ namespace OrleansHall.Web.Components.Pages;
 /// <summary>One hall in detail; a hall manager or staff member may open only their own hall.</summary>
 public sealed partial class HallPage
 {
-    private PageState _state = PageState.Loading;
+    private bool _unknown;
     private HallSnapshot? _snapshot;
     private HallConfig? _config;
-    private string? _error;
-    private IDisposable? _subscription;
-    private System.Security.Claims.ClaimsPrincipal _user = new();
-    private List<BreadcrumbItem> _breadcrumbs = [];
     private List<ChartSeries<double>> _flowSeries = [];
     private string[] _flowLabels = [];
     private (int Entries, int Exits) _flowDrawnFor = (-1, -1);
@@ -27,21 +21,6 @@ public sealed partial class HallPage
     private DayForecast? _forecast;
     private Dictionary<string, PredictionError> _predictionErrors = [];
     private int _flowLoading;
-
-    private enum PageState
-    {
-        Loading,
-        Ready,
-        Unknown,
-        Forbidden,
-        Unreachable,
-    }
-
-    [Parameter]
-    public string HallId { get; set; } = "";
-
-    [Inject]
-    private HallLiveService Live { get; set; } = default!;
 
     [Inject]
     private AnalyticsService Analytics { get; set; } = default!;
@@ -51,59 +30,26 @@ public sealed partial class HallPage
 
     private string? _alertError;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    protected override IEnumerable<BreadcrumbItem> PageCrumbs() => [];
 
-    protected override async Task OnParametersSetAsync()
+    protected override async Task LoadAsync()
     {
-        _subscription?.Dispose();
-        _subscription = null;
-        _snapshot = null;
-        _config = null;
-        _state = PageState.Loading;
-        _flowDrawnFor = (-1, -1);
-        _user = (await AuthenticationState).User;
-        _breadcrumbs = [new(L["RegionTitle"], "/"), new(HallId, null, disabled: true)];
-
-        if (!_user.CanSeeHall(HallId))
+        (_unknown, _snapshot, _config, _flowDrawnFor) = (false, null, null, (-1, -1));
+        if (!await Live.HallExistsAsync(HallId))
         {
-            _state = PageState.Forbidden;
+            _unknown = true;
             return;
         }
 
-        try
-        {
-            if (!await Live.HallExistsAsync(HallId))
-            {
-                _state = PageState.Unknown;
-                return;
-            }
-
-            _config = await Live.GetConfigAsync(HallId);
-            Live.Watch(HallId);
-            var hallId = HallId;
-            _subscription = Live.Subscribe(s =>
-            {
-                if (s.HallId == hallId)
-                {
-                    _ = InvokeAsync(() => ShowAsync(s));
-                }
-            });
-            await ShowAsync(await Live.GetSnapshotAsync(HallId));
-            await LoadAnalyticsAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _error = ex.Message;
-            _state = PageState.Unreachable;
-        }
+        _config = await Live.GetConfigAsync(HallId);
+        FollowHall(ShowAsync);
+        await ShowAsync(await Live.GetSnapshotAsync(HallId));
+        await LoadAnalyticsAsync();
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    private Task AcknowledgeAsync(Guid alertId) => OnAlertAsync(() => Alerts.AcknowledgeAsync(HallId, alertId, Who));
 
-    private Task AcknowledgeAsync(Guid alertId) => OnAlertAsync(() => Alerts.AcknowledgeAsync(HallId, alertId, _user.Identity?.Name ?? "console"));
-
-    private Task ResolveAsync(Guid alertId) => OnAlertAsync(() => Alerts.ResolveAsync(HallId, alertId, _user.Identity?.Name ?? "console"));
+    private Task ResolveAsync(Guid alertId) => OnAlertAsync(() => Alerts.ResolveAsync(HallId, alertId, Who));
 
     /// <summary>Acts on an alert; the hall's next snapshot (within a second) shows the new state.</summary>
     private async Task OnAlertAsync(Func<Task<HallAlert>> act)
@@ -147,7 +93,6 @@ public sealed partial class HallPage
         }
 
         _snapshot = snapshot;
-        _state = PageState.Ready;
         StateHasChanged();
 
         // The chart only changes when people came or left; skip the round-trip otherwise.
@@ -163,7 +108,7 @@ public sealed partial class HallPage
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 _flowDrawnFor = (-1, -1);
-                _error = ex.Message;
+                Error = ex.Message;
             }
             finally
             {

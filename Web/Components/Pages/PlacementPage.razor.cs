@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using OrleansHall.Placement;
-using OrleansHall.Web.Auth;
 using OrleansHall.Web.Services;
 
 namespace OrleansHall.Web.Components.Pages;
@@ -12,13 +10,9 @@ namespace OrleansHall.Web.Components.Pages;
 /// <summary>Product placement: displays by exposure and dwell, the cold ones, what to display today, and experiments.</summary>
 public sealed partial class PlacementPage
 {
-    private System.Security.Claims.ClaimsPrincipal _user = new();
-    private List<BreadcrumbItem> _breadcrumbs = [];
     private PlacementReport? _report;
     private ImmutableArray<PlacementExperiment> _experiments = [];
     private ImmutableArray<string> _zones = [];
-    private string? _error;
-    private bool _forbidden;
     private string _newId = "";
     private string _newName = "";
     private string _newZone = "";
@@ -29,45 +23,24 @@ public sealed partial class PlacementPage
     private string _expWindow = "7";
     private string _expChange = "";
 
-    [Parameter]
-    public string HallId { get; set; } = "";
-
     [Inject]
     private PlacementService Placement { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    protected override IEnumerable<BreadcrumbItem> PageCrumbs() => [new(L["PlacementTitle"], null, disabled: true)];
 
-    private string Who => _user.Identity?.Name ?? "console";
-
-    protected override async Task OnParametersSetAsync()
+    protected override async Task LoadAsync()
     {
-        _user = (await AuthenticationState).User;
-        _breadcrumbs = [new(L["RegionTitle"], "/"), new(HallId, $"halls/{HallId}"), new(L["PlacementTitle"], null, disabled: true)];
-        _forbidden = !_user.CanSeeHall(HallId);
-        if (_forbidden)
-        {
-            return;
-        }
-
-        try
-        {
-            _zones = await Placement.GetZonesAsync(HallId);
-            _newZone = _zones.FirstOrDefault() ?? "";
-            await LoadAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _error = ex.Message;
-        }
+        _zones = await Placement.GetZonesAsync(HallId);
+        _newZone = _zones.FirstOrDefault() ?? "";
+        await LoadReportAsync();
     }
 
     private DateOnly Today => DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
 
-    private async Task LoadAsync()
+    private async Task LoadReportAsync()
     {
         _report = await Placement.GetReportAsync(HallId, Today);
         _experiments = await Placement.GetExperimentsAsync(HallId);
@@ -79,16 +52,12 @@ public sealed partial class PlacementPage
 
     private async Task RunAsync(Func<Task> action)
     {
-        _error = null;
-        try
+        Error = null;
+        await GuardAsync(async () =>
         {
             await action();
-            await LoadAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _error = ex.Message;
-        }
+            await LoadReportAsync();
+        });
     }
 
     private Task AddDisplayAsync() => RunAsync(async () =>

@@ -32,12 +32,10 @@ public sealed partial class Region
     protected override async Task OnInitializedAsync()
     {
         _user = (await AuthenticationState).User;
-        if (!_user.IsRegionalOperator() && _user.HallOf() is { } own)
-        {
-            Live.Watch(own);
-        }
-
-        _subscription = Live.Subscribe(_ => InvokeAsync(Reload));
+        // Someone who sees one hall follows that one, listed by a region or not; an operator follows every hall.
+        _subscription = !_user.IsRegionalOperator() && _user.HallOf() is { } own
+            ? Live.Subscribe(own, _ => InvokeAsync(Reload))
+            : Live.Subscribe(_ => InvokeAsync(Reload));
         await Live.RefreshAsync();
         _loaded = true;
         Reload();
