@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -57,15 +58,5 @@ public static class GrainsHostingExtensions
             : Path.Combine(RepositoryRoot("ORLEANSHALL_MODELS"), ".cache", "models");
 
     private static string RepositoryRoot(string setting)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OrleansHall.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Not running from an OrleansHall checkout: set {setting}.");
-    }
+        => Checkout.FindRoot() ?? throw new InvalidOperationException($"Not running from an OrleansHall checkout: set {setting}.");
 }

@@ -20,7 +20,7 @@ public sealed class CameraFeed(IGrainFactory grains, string hallId, string camer
     private int _rejectionLines;
     private bool _failing;
 
-    public string Key { get; } = $"{hallId}/{cameraId}";
+    public string Key { get; } = Keys.Scoped(hallId, cameraId);
 
     public long Accepted => Interlocked.Read(ref _accepted);
 

@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using OrleansHall.Clients.Cluster;
 using OrleansHall.Clients.Delivery;
 using OrleansHall.Device;
@@ -14,7 +15,7 @@ public sealed class DeviceLink(IGrainFactory grains, TimeProvider time, Action<s
     /// <summary>Registers the device, retrying while the cluster is unreachable; an unknown hall is final.</summary>
     public async Task RegisterAsync(string hallId, string deviceId, DeviceKind kind, CancellationToken stopping)
     {
-        var device = grains.GetGrain<IDeviceGrain>($"{hallId}/{deviceId}");
+        var device = grains.GetDevice(hallId, deviceId);
         await RetryTransientAsync(() => device.RegisterAsync(kind), $"registering {kind} {hallId}/{deviceId}", stopping);
     }
 

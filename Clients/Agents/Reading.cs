@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using System.Text.Json.Serialization;
 
 namespace OrleansHall.Clients.Agents;
@@ -9,7 +10,7 @@ namespace OrleansHall.Clients.Agents;
 public abstract record Reading(string HallId, string DeviceId)
 {
     [JsonIgnore]
-    public string DeviceKey => $"{HallId}/{DeviceId}";
+    public string DeviceKey => Keys.Scoped(HallId, DeviceId);
 
     /// <summary>Chosen when the reading is taken; the cluster stores a reading once per id.</summary>
     [JsonIgnore]

@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using System.Collections.Immutable;
 using System.Globalization;
 using OrleansHall.Camera;
@@ -104,7 +105,7 @@ public sealed class CameraCapacityBenchmark(IGrainFactory grains, TimeProvider t
 
     private async Task<(long Accepted, long Dropped)> CountAsync(string hallId, int cameras)
     {
-        var statuses = await Task.WhenAll(Enumerable.Range(0, cameras).Select(i => grains.GetGrain<ICameraGrain>($"{hallId}/cam-{i:D2}").GetStatusAsync()));
+        var statuses = await Task.WhenAll(Enumerable.Range(0, cameras).Select(i => grains.GetCamera(hallId, $"cam-{i:D2}").GetStatusAsync()));
         return (statuses.Sum(s => s.FramesAccepted), statuses.Sum(s => s.FramesDropped));
     }
 

@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -50,7 +51,7 @@ public sealed class CardLatencyBenchmark(IGrainFactory grains, TimeProvider time
             await guide.SetOnDutyAsync(true);
             await guide.SubscribeAsync(reference);
             await WaitOnDutyAsync(hallId, guide.GetPrimaryKeyString(), stopping);
-            var camera = grains.GetGrain<ICameraGrain>($"{hallId}/cam-door");
+            var camera = grains.GetCamera(hallId, "cam-door");
             await camera.ConfigureAsync(new CameraConfig("Door", []));
 
             var card = handheld.Expect(hallId);

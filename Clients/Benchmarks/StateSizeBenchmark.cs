@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using Npgsql;
 using OrleansHall.Device;
 using OrleansHall.Hall;
@@ -23,8 +24,8 @@ public sealed class StateSizeBenchmark(IGrainFactory grains, string connectionSt
     {
         var hall = grains.GetGrain<IHallGrain>(hallId);
         await hall.ConfigureAsync(new HallConfig($"Benchmark {hallId}", "bench", 10_000, ["C1", "C2"], ["entrance"], ["bill-payment", "new-connection"]));
-        var sensor = grains.GetGrain<IDeviceGrain>($"{hallId}/ir-door");
-        var kiosk = grains.GetGrain<IDeviceGrain>($"{hallId}/kiosk-1");
+        var sensor = grains.GetDevice(hallId, "ir-door");
+        var kiosk = grains.GetDevice(hallId, "kiosk-1");
         await sensor.RegisterAsync(DeviceKind.InfraredSensor);
         await kiosk.RegisterAsync(DeviceKind.Kiosk);
         var queue = grains.GetGrain<IQueueGrain>(hallId);

@@ -1,14 +1,17 @@
 using OrleansHall.Common;
 using OrleansHall.Clients.Cluster;
+using OrleansHall.Clients.Vision;
 
 namespace OrleansHall.Clients.Cli;
 
 /// <summary>
-/// Finds the verb named by the first words of the command line, checks its options, connects and runs it,
-/// and turns failures into one line on stderr and an exit code.
+/// Parses the command line (System.CommandLine, through <see cref="CommandLine"/>), checks the verb's options,
+/// connects and runs it, and turns failures into one line on stderr and an exit code.
 /// </summary>
-public sealed class HallCtl(IReadOnlyList<IVerb> verbs, ClusterConnector connect, TextReader input, TextWriter output, TextWriter error)
+public sealed class HallCtl(IReadOnlyList<Verb> verbs, ClusterConnector connect, TextReader input, TextWriter output, TextWriter error)
 {
+    private readonly CommandLine _commandLine = new(verbs);
+
     /// <summary>How long a one-shot command waits for an unreachable cluster.</summary>
     public static readonly TimeSpan OneShotConnectTimeout = TimeSpan.FromSeconds(30);
 
@@ -22,6 +25,12 @@ public sealed class HallCtl(IReadOnlyList<IVerb> verbs, ClusterConnector connect
         {
             error.WriteLine($"hallctl: {usage.Message}");
             return ExitCodes.Usage;
+        }
+        catch (Exception bad) when (bad is VisionInputException or OrleansHall.Vision.Faces.ModelIntegrityException)
+        {
+            // Local files for the offline verbs: unreadable, no face, a model altered.
+            error.WriteLine($"hallctl: {bad.Message}");
+            return ExitCodes.Refused;
         }
         catch (Exception refused) when (refused is UnknownEntityException or RejectedRequestException)
         {
@@ -51,13 +60,7 @@ public sealed class HallCtl(IReadOnlyList<IVerb> verbs, ClusterConnector connect
         }
     }
 
-    public string Usage()
-    {
-        var width = verbs.Max(v => v.Spec.Path.Length) + 2;
-        var lines = verbs.Select(v => $"  {v.Spec.Path.PadRight(width)}{v.Spec.Summary}");
-        return "Usage: hallctl <command> [options]   (hallctl <command> --help for its options)\n\nCommands:\n"
-            + string.Join('\n', lines) + "\n";
-    }
+    public string Usage() => _commandLine.Usage();
 
     private async Task<int> RunCoreAsync(IReadOnlyList<string> args, CancellationToken stopping)
     {
@@ -67,29 +70,28 @@ public sealed class HallCtl(IReadOnlyList<IVerb> verbs, ClusterConnector connect
             return ExitCodes.Usage;
         }
 
-        if (args[0] is "--help" or "-h" or "help")
+        if (args[0] is "help")
         {
             output.Write(Usage());
             return ExitCodes.Ok;
         }
 
-        var verb = Find(args, out var consumed);
-        if (verb is Vision.IOfflineVerb offline)
+        var (verb, parsed, help) = _commandLine.Parse(args);
+        if (verb is null)
         {
-            // Works on local files: takes operands and needs no cluster.
-            return await offline.RunOfflineAsync([.. args.Skip(consumed)], output, error, stopping);
-        }
-
-        var parsed = ArgParser.Parse(verb.Spec, args.Skip(consumed).ToList());
-        if (parsed.IsHelp)
-        {
-            output.Write(verb.Spec.Help());
+            output.Write(help);
             return ExitCodes.Ok;
         }
 
         verb.Validate(parsed);
+        if (verb is OfflineVerb offline)
+        {
+            // Works on local files: needs no cluster.
+            return await offline.RunOfflineAsync(parsed, output, stopping);
+        }
+
         TimeSpan? giveUpAfter = verb.LongRunning ? null : OneShotConnectTimeout;
-        if (verb.Spec.Find("--gateway") is not null)
+        if (verb.Options.Contains(ConnectionOptions.Gateway))
         {
             ClusterSettings.From(parsed, _ => null);
             giveUpAfter = ClusterSettings.ConnectTimeout(parsed, giveUpAfter);
@@ -101,31 +103,6 @@ public sealed class HallCtl(IReadOnlyList<IVerb> verbs, ClusterConnector connect
             var context = new VerbContext(grains, input, output, error, TimeProvider.System, stopping);
             return await verb.RunAsync(parsed, context);
         }
-    }
-
-    private IVerb Find(IReadOnlyList<string> args, out int consumed)
-    {
-        // Longest match first: "queue issue" before a hypothetical "queue".
-        foreach (var verb in verbs.OrderByDescending(v => v.Spec.Path.Count(c => c == ' ')))
-        {
-            var words = verb.Spec.Path.Split(' ');
-            if (words.Length <= args.Count && words.Select((w, i) => w == args[i]).All(match => match))
-            {
-                consumed = words.Length;
-                return verb;
-            }
-        }
-
-        var group = verbs.Where(v => v.Spec.Path.StartsWith(args[0] + " ", StringComparison.Ordinal)).ToList();
-        if (group.Count > 0)
-        {
-            var got = args.Count > 1 ? $"'{args[1]}'" : "nothing";
-            throw new UsageException(
-                $"'hallctl {args[0]}' needs a sub-command, one of: {string.Join(", ", group.Select(v => v.Spec.Path.Split(' ')[1]))}; got {got}");
-        }
-
-        var known = verbs.Select(v => v.Spec.Path.Split(' ')[0]).Distinct();
-        throw new UsageException($"unknown command '{args[0]}': expected one of {string.Join(", ", known)}; see 'hallctl --help'");
     }
 
     private static string OneLine(string message)

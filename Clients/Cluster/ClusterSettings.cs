@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net;
 using OrleansHall.Clients.Cli;
 
@@ -11,32 +12,24 @@ public sealed record ClusterSettings(string ConnectionString, IReadOnlyList<IPEn
     public const string DbEnvironmentVariable = "ORLEANSHALL_DB";
     public const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall";
 
-    public static IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        OptionSpec.Value("--db", "CONNSTR", $"PostgreSQL connection string for cluster membership (default: ${DbEnvironmentVariable} or {DefaultConnectionString})."),
-        new OptionSpec("--gateway", "HOST:PORT", "Connect to this gateway instead of reading membership from PostgreSQL; repeatable.", Repeatable: true),
-        OptionSpec.Value("--connect-timeout", "S", "Seconds to wait for the cluster at start; 0 waits forever (default: 30 for one-shot commands, forever for agents)."),
-    ];
-
     /// <summary>How long to wait for the cluster at start: the option if given, else <paramref name="fallback"/>; null means forever.</summary>
-    public static TimeSpan? ConnectTimeout(ParsedArgs args, TimeSpan? fallback)
+    public static TimeSpan? ConnectTimeout(ParseResult args, TimeSpan? fallback)
     {
-        if (!args.Has("--connect-timeout"))
+        if (args.GetValue(ConnectionOptions.ConnectTimeout) is not { } seconds)
         {
             return fallback;
         }
 
-        var seconds = args.GetDouble("--connect-timeout", 0, 0, 7 * 24 * 3600);
         return seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
     }
 
     public string Describe() =>
         Gateways.Count > 0 ? $"gateways {string.Join(", ", Gateways)}" : "membership in PostgreSQL";
 
-    public static ClusterSettings From(ParsedArgs args, Func<string, string?> environment)
+    public static ClusterSettings From(ParseResult args, Func<string, string?> environment)
     {
-        var gateways = args.GetAll("--gateway").Select(ParseGateway).ToList();
-        var db = args.Get("--db") ?? environment(DbEnvironmentVariable);
+        var gateways = (args.GetValue(ConnectionOptions.Gateway) ?? []).Select(ParseGateway).ToList();
+        var db = args.GetValue(ConnectionOptions.Db) ?? environment(DbEnvironmentVariable);
         if (string.IsNullOrWhiteSpace(db))
         {
             db = DefaultConnectionString;

@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using OrleansHall.Analytics.Demand;
 using OrleansHall.Clients.Agents;
 using OrleansHall.Clients.Media;
@@ -45,7 +46,7 @@ public sealed class RegionSimulator(RegionSimulatorOptions options, IGrainFactor
 
         // Not linked to stopping: delivery must outlive the halls to drain the outbox.
         using var background = new CancellationTokenSource();
-        var deviceKeys = plans.SelectMany(p => p.DeviceIds.Select(d => $"{p.HallId}/{d}")).ToList();
+        var deviceKeys = plans.SelectMany(p => p.DeviceIds.Select(d => Keys.Scoped(p.HallId, d))).ToList();
         var loops = new List<Task>
         {
             link.RunHeartbeatsAsync(deviceKeys, HeartbeatInterval, background.Token),

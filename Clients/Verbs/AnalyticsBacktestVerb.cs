@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using OrleansHall.Clients.Cli;
@@ -8,7 +9,14 @@ using OrleansHall.Hall;
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>How well the flow forecast would have done on the last whole week, against last week's same slot.</summary>
-public sealed class AnalyticsBacktestVerb : IVerb
+public sealed class AnalyticsBacktestVerb() : Verb(
+    "analytics backtest",
+    "Holds out a hall's last whole week of history, fits Holt-Winters (daily and weekly seasons) on the weeks before it only, and " +
+    "prints the mean absolute percentage error over the held-out slots with arrivals for Holt-Winters and for seasonal-naive " +
+    "(the same slot last week). The last line is JSON.",
+    "hallctl analytics backtest --hall zhenhai --json",
+    [Hall, Metric, Json],
+    ConnectionOptions.All)
 {
     private static readonly Dictionary<string, ForecastMetric> Metrics = new()
     {
@@ -16,33 +24,16 @@ public sealed class AnalyticsBacktestVerb : IVerb
         ["tickets"] = ForecastMetric.Tickets,
     };
 
-    public VerbSpec Spec { get; } = new(
-        "analytics backtest",
-        "Holds out a hall's last whole week of history, fits Holt-Winters (daily and weekly seasons) on the weeks before it only, and " +
-        "prints the mean absolute percentage error over the held-out slots with arrivals for Holt-Winters and for seasonal-naive " +
-        "(the same slot last week). The last line is JSON.",
-        [
-            OptionSpec.Value("--hall", "ID", "Hall id.", required: true),
-            OptionSpec.Value("--metric", "entries|tickets", "People through the door (default) or tickets issued."),
-            OptionSpec.Flag("--json", "Print only the JSON line."),
-            .. ClusterSettings.Options,
-        ],
-        "hallctl analytics backtest --hall zhenhai --json");
+    private static readonly Option<string> Hall = HallCtlOption.Id("--hall", "Hall id.", required: true);
+    private static readonly Option<ForecastMetric> Metric = HallCtlOption.Choice("--metric", "entries|tickets", "People through the door or tickets issued.", Metrics, ForecastMetric.Entries);
+    private static readonly Option<bool> Json = HallCtlOption.Flag("--json", "Print only the JSON line.");
 
-    public bool LongRunning => false;
-
-    public void Validate(ParsedArgs args)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
-        args.RequireId("--hall");
-        args.GetChoice("--metric", Metrics, ForecastMetric.Entries);
-    }
-
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
-    {
-        var hallId = args.RequireId("--hall");
+        var hallId = args.GetRequiredValue(Hall);
         await context.Grains.GetGrain<IHallGrain>(hallId).GetConfigAsync();
-        var report = await context.Grains.GetGrain<IHallForecastGrain>(hallId).BacktestAsync(args.GetChoice("--metric", Metrics, ForecastMetric.Entries));
-        if (!args.Has("--json"))
+        var report = await context.Grains.GetGrain<IHallForecastGrain>(hallId).BacktestAsync(args.GetValue(Metric));
+        if (!args.GetValue(Json))
         {
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{hallId} {report.Metric.ToString().ToLowerInvariant()}, week from {report.HeldOutFrom:yyyy-MM-dd} held out, fitted on {report.TrainingWeeks} weeks before it ({report.Parameters}):"));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using OrleansHall.Analytics.Staffing;
@@ -12,23 +13,33 @@ public sealed class AnalyticsErlangVerb() : OfflineVerb(
     [],
     "Erlang C (Poisson arrivals, exponential handling, one queue): the smallest number of counters whose share of customers " +
     "called within the target wait meets the service level, with the service level and occupancy it gives. Needs no cluster.",
-    [
-        OptionSpec.Value("--arrivals-per-hour", "A", "Customers per hour (required)."),
-        OptionSpec.Value("--handle-seconds", "S", "Mean handling time in seconds (required)."),
-        OptionSpec.Value("--target-seconds", "T", "Target wait in seconds (default 600)."),
-        OptionSpec.Value("--service-level", "P", "Share to call within the target, 0-1 (default 0.8)."),
-        OptionSpec.Flag("--json", "Print one JSON object."),
-    ],
-    "hallctl analytics erlang --arrivals-per-hour 30 --handle-seconds 420 --target-seconds 600 --service-level 0.8 --json")
+    "hallctl analytics erlang --arrivals-per-hour 30 --handle-seconds 420 --target-seconds 600 --service-level 0.8 --json",
+    [Arrivals, Handle, Target, Level, Json])
 {
-    protected override Task<int> ExecuteAsync(ParsedArgs options, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping)
+    private static readonly Option<double?> Arrivals = HallCtlOption.DoubleOrNone("--arrivals-per-hour", "A", "Customers per hour (required).", 0, 1_000_000);
+    private static readonly Option<double?> Handle = HallCtlOption.DoubleOrNone("--handle-seconds", "S", "Mean handling time in seconds (required).", 0.001, 86_400);
+    private static readonly Option<double> Target = HallCtlOption.Double("--target-seconds", "T", "Target wait in seconds.", 600, 0, 86_400);
+    private static readonly Option<double> Level = HallCtlOption.Double("--service-level", "P", "Share to call within the target.", 0.8, 0.0001, 0.9999);
+    private static readonly Option<bool> Json = HallCtlOption.Flag("--json", "Print one JSON object.");
+
+    public override void Validate(ParseResult args)
     {
-        var arrivals = Required(options, "--arrivals-per-hour", 0, 1_000_000);
-        var handle = Required(options, "--handle-seconds", 0.001, 86_400);
-        var target = options.GetDouble("--target-seconds", 600, 0, 86_400);
-        var level = options.GetDouble("--service-level", 0.8, 0.0001, 0.9999);
+        base.Validate(args);
+        foreach (var required in new[] { Arrivals, Handle })
+        {
+            if (args.GetValue(required) is null)
+            {
+                throw new UsageException($"option '{required.Name}' is required; see 'hallctl analytics erlang --help'");
+            }
+        }
+    }
+
+    protected override Task<int> ExecuteAsync(ParseResult options, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping)
+    {
+        var (arrivals, handle) = (options.GetValue(Arrivals)!.Value, options.GetValue(Handle)!.Value);
+        var (target, level) = (options.GetValue(Target), options.GetValue(Level));
         var result = ErlangC.Required(arrivals, handle, target, level, maxCounters: 10_000);
-        if (options.Has("--json"))
+        if (options.GetValue(Json))
         {
             output.WriteLine(JsonSerializer.Serialize(new
             {
@@ -46,15 +57,5 @@ public sealed class AnalyticsErlangVerb() : OfflineVerb(
         }
 
         return Task.FromResult(ExitCodes.Ok);
-    }
-
-    private static double Required(ParsedArgs options, string name, double min, double max)
-    {
-        if (!options.Has(name))
-        {
-            throw new UsageException($"option '{name}' is required; see 'hallctl analytics erlang --help'");
-        }
-
-        return options.GetDouble(name, 0, min, max);
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using OrleansHall.Clients.Cli;
 using OrleansHall.Clients.Cluster;
@@ -7,34 +8,24 @@ using OrleansHall.Staffing;
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>A day's staffing suggestion for a hall, against its current roster.</summary>
-public sealed class AnalyticsStaffingVerb : IVerb
+public sealed class AnalyticsStaffingVerb() : Verb(
+    "analytics staffing",
+    "Prints a hall's staffing suggestion for a day: counters needed per 15-minute slot (Erlang C checked by simulation) for the hall's " +
+    "service-level target, the shifts that cover them, and staff-hours and simulated service level of the suggestion and of the current roster.",
+    "hallctl analytics staffing --hall zhenhai --json",
+    [Hall, Day, Json],
+    ConnectionOptions.All)
 {
-    public VerbSpec Spec { get; } = new(
-        "analytics staffing",
-        "Prints a hall's staffing suggestion for a day: counters needed per 15-minute slot (Erlang C checked by simulation) for the hall's " +
-        "service-level target, the shifts that cover them, and staff-hours and simulated service level of the suggestion and of the current roster.",
-        [
-            OptionSpec.Value("--hall", "ID", "Hall id.", required: true),
-            OptionSpec.Value("--day", "YYYY-MM-DD", "Local day (default today)."),
-            OptionSpec.Flag("--json", "Print the plan as one JSON object."),
-            .. ClusterSettings.Options,
-        ],
-        "hallctl analytics staffing --hall zhenhai --json");
+    private static readonly Option<string> Hall = HallCtlOption.Id("--hall", "Hall id.", required: true);
+    private static readonly Option<DateOnly?> Day = HallCtlOption.Day("--day", "Local day (default today).");
+    private static readonly Option<bool> Json = HallCtlOption.Flag("--json", "Print the plan as one JSON object.");
 
-    public bool LongRunning => false;
-
-    public void Validate(ParsedArgs args)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
-        args.RequireId("--hall");
-        Day(args, TimeProvider.System);
-    }
-
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
-    {
-        var hallId = args.RequireId("--hall");
+        var hallId = args.GetRequiredValue(Hall);
         await context.Grains.GetGrain<IHallGrain>(hallId).GetConfigAsync();
-        var plan = await context.Grains.GetGrain<IHallStaffingGrain>(hallId).PlanAsync(Day(args, context.Time));
-        if (args.Has("--json"))
+        var plan = await context.Grains.GetGrain<IHallStaffingGrain>(hallId).PlanAsync(args.GetValue(Day) ?? DateOnly.FromDateTime(context.Time.GetLocalNow().DateTime));
+        if (args.GetValue(Json))
         {
             context.Output.WriteLine(System.Text.Json.JsonSerializer.Serialize(plan, JsonOutput.Options));
             return ExitCodes.Ok;
@@ -61,17 +52,5 @@ public sealed class AnalyticsStaffingVerb : IVerb
         }
 
         return ExitCodes.Ok;
-    }
-
-    private static DateOnly Day(ParsedArgs args, TimeProvider time)
-    {
-        if (args.Get("--day") is not { } raw)
-        {
-            return DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        }
-
-        return DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : throw new UsageException($"option '--day': expected a date like 2026-12-01, got '{raw}'");
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using OrleansHall.Clients.Benchmarks;
@@ -9,34 +10,26 @@ using OrleansHall.Clients.Vision;
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>Cameras per vision core with under 1 % of frames dropped, through a running cluster's camera grains.</summary>
-public sealed class BenchCamerasVerb : IVerb
+public sealed class BenchCamerasVerb() : Verb(
+    "bench cameras",
+    "Ramps up cameras of a fresh hall in region 'bench' (half on vtest.avi with a door line, half on the six portrait photos), " +
+    "each fed at 1 fps through the real camera grains and vision pool, and reports the most cameras per vision slot (core) " +
+    "with under 1 % of frames dropped, with the slots' mean milliseconds per frame for people and per face analysis. " +
+    "Run it on an otherwise idle cluster (not alongside `run.sh`'s simulator). The last line is one JSON object.",
+    "hallctl bench cameras --db 'Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall'",
+    [Start, Step, Max, Fps, Seconds, MediaOption],
+    ConnectionOptions.All)
 {
-    public VerbSpec Spec { get; } = new(
-        "bench cameras",
-        "Ramps up cameras of a fresh hall in region 'bench' (half on vtest.avi with a door line, half on the six portrait photos), " +
-        "each fed at 1 fps through the real camera grains and vision pool, and reports the most cameras per vision slot (core) " +
-        "with under 1 % of frames dropped, with the slots' mean milliseconds per frame for people and per face analysis. " +
-        "Run it on an otherwise idle cluster (not alongside `run.sh`'s simulator). The last line is one JSON object.",
-        [
-            OptionSpec.Value("--start", "N", "Cameras in the first step (default: one per vision slot)."),
-            OptionSpec.Value("--step", "N", "Cameras added per step (default 1)."),
-            OptionSpec.Value("--max", "N", "Stop ramping at this many cameras (default 64)."),
-            OptionSpec.Value("--fps", "F", "Frames per second per camera (default 1)."),
-            OptionSpec.Value("--seconds", "S", "Measured seconds per step, after a 10 s warm-up (default 30)."),
-            OptionSpec.Value("--media", "DIR", "vtest.avi and sample1..6.jpg (default <repo>/.cache/media from deploy/fetch-media.sh)."),
-            .. ClusterSettings.Options,
-        ],
-        "hallctl bench cameras --db 'Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall'");
+    private static readonly Option<int?> Start = HallCtlOption.IntOrNone("--start", "N", "Cameras in the first step (default: one per vision slot).", 1, 1000);
+    private static readonly Option<int> Step = HallCtlOption.Int("--step", "N", "Cameras added per step.", 1, 1, 100);
+    private static readonly Option<int> Max = HallCtlOption.Int("--max", "N", "Stop ramping at this many cameras.", 64, 1, 1000);
+    private static readonly Option<double> Fps = HallCtlOption.Double("--fps", "F", "Frames per second per camera.", 1, 0.1, 30);
+    private static readonly Option<int> Seconds = HallCtlOption.Int("--seconds", "S", "Measured seconds per step, after a 10 s warm-up.", 30, 5, 3600);
+    private static readonly Option<string> MediaOption = HallCtlOption.Value("--media", "DIR", "vtest.avi and sample1..6.jpg (default <repo>/.cache/media from deploy/fetch-media.sh).");
 
-    public bool LongRunning => false;
+    public override void Validate(ParseResult args) => Media(args);
 
-    public void Validate(ParsedArgs args)
-    {
-        Ramp(args);
-        Media(args);
-    }
-
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
         var ramp = Ramp(args);
         var media = Media(args);
@@ -66,20 +59,15 @@ public sealed class BenchCamerasVerb : IVerb
         return ExitCodes.Ok;
     }
 
-    private static CameraRamp Ramp(ParsedArgs args) => new(
-        args.Get("--start") is null ? null : args.GetInt("--start", 1, 1, 1000),
-        args.GetInt("--step", 1, 1, 100),
-        args.GetInt("--max", 64, 1, 1000),
-        args.GetDouble("--fps", 1, 0.1, 30),
-        TimeSpan.FromSeconds(10),
-        TimeSpan.FromSeconds(args.GetInt("--seconds", 30, 5, 3600)));
+    private static CameraRamp Ramp(ParseResult args) => new(
+        args.GetValue(Start), args.GetValue(Step), args.GetValue(Max), args.GetValue(Fps), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(args.GetValue(Seconds)));
 
-    private static string Media(ParsedArgs args) => MediaDirectory(args, "vtest.avi", "sample1.jpg");
+    private static string Media(ParseResult args) => MediaDirectory(args.GetValue(MediaOption), "vtest.avi", "sample1.jpg");
 
     /// <summary>The --media folder (default the repository's .cache/media), checked to hold the files named.</summary>
-    public static string MediaDirectory(ParsedArgs args, params string[] required)
+    public static string MediaDirectory(string? given, params string[] required)
     {
-        var media = args.Get("--media") is { } m
+        var media = given is { } m
             ? Path.GetFullPath(m)
             : Path.Combine(Path.GetDirectoryName(ModelDirectory.Resolve(null, Environment.GetEnvironmentVariable, AppContext.BaseDirectory))!, "media");
         foreach (var file in required)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using OrleansHall.Clients.Benchmarks;
@@ -8,33 +9,25 @@ using OrleansHall.Clients.Vision;
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>Strategy-card latency, frame to handheld, through a running cluster.</summary>
-public sealed class BenchCardVerb : IVerb
+public sealed class BenchCardVerb() : Verb(
+    "bench card",
+    "Enrols a VIP from sample2.jpg, then for each sighting opens a fresh hall of one region with a floating guide on duty (this " +
+    "process is the guide's handheld) and sends the real photo (alternately mirrored) to its camera; measures from just before the " +
+    "frame is submitted to the strategy card's arrival. Run it on an otherwise idle cluster. The last line is JSON with card_p50_ms and card_p95_ms.",
+    "hallctl bench card --sightings 100",
+    [Sightings, Media],
+    ConnectionOptions.All)
 {
-    public VerbSpec Spec { get; } = new(
-        "bench card",
-        "Enrols a VIP from sample2.jpg, then for each sighting opens a fresh hall of one region with a floating guide on duty (this " +
-        "process is the guide's handheld) and sends the real photo (alternately mirrored) to its camera; measures from just before the " +
-        "frame is submitted to the strategy card's arrival. Run it on an otherwise idle cluster. The last line is JSON with card_p50_ms and card_p95_ms.",
-        [
-            OptionSpec.Value("--sightings", "N", "How many sightings, 5-2000 (default 60)."),
-            OptionSpec.Value("--media", "DIR", "sample2.jpg (default <repo>/.cache/media from deploy/fetch-media.sh)."),
-            .. ClusterSettings.Options,
-        ],
-        "hallctl bench card --sightings 100");
+    private static readonly Option<int> Sightings = HallCtlOption.Int("--sightings", "N", "How many sightings.", 60, 5, 2000);
+    private static readonly Option<string> Media = HallCtlOption.Value("--media", "DIR", "sample2.jpg (default <repo>/.cache/media from deploy/fetch-media.sh).");
 
-    public bool LongRunning => false;
+    public override void Validate(ParseResult args) => BenchCamerasVerb.MediaDirectory(args.GetValue(Media), "sample2.jpg");
 
-    public void Validate(ParsedArgs args)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
-        args.GetInt("--sightings", 60, 5, 2000);
-        BenchCamerasVerb.MediaDirectory(args, "sample2.jpg");
-    }
-
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
-    {
-        var photo = ImageFile.ReadBytes(Path.Combine(BenchCamerasVerb.MediaDirectory(args, "sample2.jpg"), "sample2.jpg"));
+        var photo = ImageFile.ReadBytes(Path.Combine(BenchCamerasVerb.MediaDirectory(args.GetValue(Media), "sample2.jpg"), "sample2.jpg"));
         byte[][] frames = [photo, Mirrored(photo)];
-        var sightings = args.GetInt("--sightings", 60, 5, 2000);
+        var sightings = args.GetValue(Sightings);
         var result = await new CardLatencyBenchmark(context.Grains, context.Time, context.Note).RunAsync(photo, frames, sightings, context.Stopping);
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{result.Sightings} sightings: card p50 {result.P50Ms:F0} ms, p95 {result.P95Ms:F0} ms, max {result.MaxMs:F0} ms, mean {result.MeanMs:F0} ms"));

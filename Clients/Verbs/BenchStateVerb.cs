@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using OrleansHall.Clients.Benchmarks;
 using OrleansHall.Clients.Cli;
@@ -6,33 +7,23 @@ using OrleansHall.Clients.Cluster;
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>Bytes of grain state written per event by grain kind, on a running cluster.</summary>
-public sealed class BenchStateVerb : IVerb
+public sealed class BenchStateVerb() : Verb(
+    "bench state",
+    "Runs a busy stretch through a fresh hall in region 'bench' (passages, kiosk uses, tickets with twenty left waiting) " +
+    "and prints, per grain kind, events, state writes and bytes written per event, read back from PostgreSQL. The last line is one JSON object.",
+    "hallctl bench state --db 'Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall'",
+    [Passages, Tickets],
+    ConnectionOptions.All)
 {
-    public VerbSpec Spec { get; } = new(
-        "bench state",
-        "Runs a busy stretch through a fresh hall in region 'bench' (passages, kiosk uses, tickets with twenty left waiting) " +
-        "and prints, per grain kind, events, state writes and bytes written per event, read back from PostgreSQL. The last line is one JSON object.",
-        [
-            OptionSpec.Value("--passages", "N", "Door passages and kiosk uses each (default 300)."),
-            OptionSpec.Value("--tickets", "N", "Tickets issued (default 120; all but 20 are served)."),
-            .. ClusterSettings.Options,
-        ],
-        "hallctl bench state --db 'Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall'");
+    private static readonly Option<int> Passages = HallCtlOption.Int("--passages", "N", "Door passages and kiosk uses each.", 300, 1, 1_000_000);
+    private static readonly Option<int> Tickets = HallCtlOption.Int("--tickets", "N", "Tickets issued; all but 20 are served.", 120, 21, 100_000);
 
-    public bool LongRunning => false;
-
-    public void Validate(ParsedArgs args)
-    {
-        args.GetInt("--passages", 300, 1, 1_000_000);
-        args.GetInt("--tickets", 120, 21, 100_000);
-    }
-
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
         var settings = ClusterSettings.From(args, Environment.GetEnvironmentVariable);
         var hallId = $"bench-{Guid.NewGuid():N}"[..14];
         var results = await new StateSizeBenchmark(context.Grains, settings.ConnectionString, context.Time)
-            .RunAsync(hallId, args.GetInt("--passages", 300, 1, 1_000_000), args.GetInt("--tickets", 120, 21, 100_000), context.Note);
+            .RunAsync(hallId, args.GetValue(Passages), args.GetValue(Tickets), context.Note);
         foreach (var kind in results)
         {
             context.Output.WriteLine($"{kind.Kind,-7} {kind.Events,6} events {kind.Writes,6} writes  largest state {kind.LargestStateBytes,6} B  {kind.BytesPerEvent,7:0} B/event");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using OrleansHall.Clients.Cli;
@@ -11,24 +12,24 @@ public sealed class BenchVisionVerb() : OfflineVerb(
     "Measures the vision stack in one process: faces/s of bare ONNX sessions on the pipeline's own tensors vs the whole " +
     "pipeline from JPEG bytes (sample1..6.jpg), people-flow fps on vtest.avi with and without the motion gate (and the " +
     "line counts of both), and 1:N gallery search p50/p99 at 10 000 and 100 000 entries. The last line is one JSON object.",
-    [
-        OptionSpec.Flag("--json-only", "Print only the final JSON line."),
-        OptionSpec.Value("--rounds", "N", "Timed passes over the six photos (default 10, after 2 warm-up passes)."),
-        OptionSpec.Value("--frames", "N", "Frames of vtest.avi to run both ways (default 200; the ungated run is the slow part)."),
-        OptionSpec.Value("--queries", "N", "Searches timed per gallery size (default 1000)."),
-        OptionSpec.Value("--media", "DIR", "Photos and video (default <repo>/.cache/media from deploy/fetch-media.sh)."),
-        OptionSpec.Value("--models", "DIR", "Face models (default $ORLEANSHALL_MODELS, else <repo>/.cache/models from deploy/fetch-media.sh)."),
-    ],
-    "hallctl bench vision")
+    "hallctl bench vision",
+    [JsonOnly, Rounds, Frames, Queries, Media, Models])
 {
-    protected override Task<int> ExecuteAsync(ParsedArgs options, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping)
+    private static readonly Option<bool> JsonOnly = HallCtlOption.Flag("--json-only", "Print only the final JSON line.");
+    private static readonly Option<int> Rounds = HallCtlOption.Int("--rounds", "N", "Timed passes over the six photos, after 2 warm-up passes.", 10, 1, 1000);
+    private static readonly Option<int> Frames = HallCtlOption.Int("--frames", "N", "Frames of vtest.avi to run both ways (the ungated run is the slow part).", 200, 10, 100_000);
+    private static readonly Option<int> Queries = HallCtlOption.Int("--queries", "N", "Searches timed per gallery size.", 1000, 100, 1_000_000);
+    private static readonly Option<string> Media = HallCtlOption.Value("--media", "DIR", "Photos and video (default <repo>/.cache/media from deploy/fetch-media.sh).");
+    private static readonly Option<string> Models = HallCtlOption.Value("--models", "DIR", "Face models (default $ORLEANSHALL_MODELS, else <repo>/.cache/models from deploy/fetch-media.sh).");
+
+    protected override Task<int> ExecuteAsync(ParseResult options, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping)
     {
-        var rounds = options.GetInt("--rounds", 10, 1, 1000);
-        var frames = options.GetInt("--frames", 200, 10, 100_000);
-        var queries = options.GetInt("--queries", 1000, 100, 1_000_000);
-        var quiet = options.Has("--json-only");
-        var models = ModelDirectory.Load(options.Get("--models"));
-        var media = options.Get("--media") is { } m ? Path.GetFullPath(m) : Path.Combine(Path.GetDirectoryName(models.Directory)!, "media");
+        var rounds = options.GetValue(Rounds);
+        var frames = options.GetValue(Frames);
+        var queries = options.GetValue(Queries);
+        var quiet = options.GetValue(JsonOnly);
+        var models = ModelDirectory.Load(options.GetValue(Models));
+        var media = options.GetValue(Media) is { } m ? Path.GetFullPath(m) : Path.Combine(Path.GetDirectoryName(models.Directory)!, "media");
         var photos = Enumerable.Range(1, 6).Select(n => ImageFile.ReadBytes(Path.Combine(media, $"sample{n}.jpg"))).ToList();
         var video = Path.Combine(media, "vtest.avi");
         if (!File.Exists(video))

@@ -1,45 +1,38 @@
 using System.Collections.Immutable;
+using System.CommandLine;
 using OrleansHall.Clients.Cli;
 using OrleansHall.Clients.Cluster;
 using OrleansHall.Customer;
 
 namespace OrleansHall.Clients.Verbs;
 
-public sealed class CustomerAddVerb : IVerb
+public sealed class CustomerAddVerb() : Verb(
+    "customer add",
+    "Adds or updates a customer with tags (vip, special-needs, or free text).",
+    "hallctl customer add --hall zhenhai --customer 3302110001 --name 李明 --tag vip",
+    [Hall, Customer, Name, Tag],
+    ConnectionOptions.All)
 {
-    public VerbSpec Spec { get; } = new(
-        "customer add",
-        "Adds or updates a customer with tags (vip, special-needs, or free text).",
-        [
-            OptionSpec.Value("--hall", "ID", "Home hall id.", required: true),
-            OptionSpec.Value("--customer", "ID", "Customer id (account number).", required: true),
-            OptionSpec.Value("--name", "NAME", "Display name.", required: true),
-            new OptionSpec("--tag", "TAG", $"A tag; repeatable ({CustomerTags.Vip}, {CustomerTags.SpecialNeeds}, ...).", Repeatable: true),
-            .. ClusterSettings.Options,
-        ],
-        "hallctl customer add --hall zhenhai --customer 3302110001 --name 李明 --tag vip");
+    private static readonly Option<string> Hall = HallCtlOption.Id("--hall", "Home hall id.", required: true);
+    private static readonly Option<string> Customer = HallCtlOption.Id("--customer", "Customer id (account number).", required: true);
+    private static readonly Option<string> Name = HallCtlOption.Text("--name", "NAME", "Display name.", required: true, maxLength: 100);
+    private static readonly Option<string[]> Tag = HallCtlOption.Repeatable("--tag", "TAG", $"A tag; repeatable ({CustomerTags.Vip}, {CustomerTags.SpecialNeeds}, ...).");
 
-    public bool LongRunning => false;
+    public override void Validate(ParseResult args) => Tags(args);
 
-    public void Validate(ParsedArgs args)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
-        args.RequireId("--hall");
-        args.RequireId("--customer");
-        Tags(args);
-    }
-
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
-    {
-        var customerId = args.RequireId("--customer");
+        var customerId = args.GetRequiredValue(Customer);
         var tags = Tags(args);
-        await context.Grains.GetGrain<ICustomerGrain>(customerId).RegisterAsync(args.Require("--name"), args.RequireId("--hall"), tags);
+        await context.Grains.GetGrain<ICustomerGrain>(customerId).RegisterAsync(args.GetRequiredValue(Name), args.GetRequiredValue(Hall), tags);
         context.Output.WriteLine($"customer {customerId} tags [{string.Join(',', tags)}]");
         return ExitCodes.Ok;
     }
 
-    private static ImmutableSortedSet<string> Tags(ParsedArgs args)
+    private static ImmutableSortedSet<string> Tags(ParseResult args)
     {
-        foreach (var tag in args.GetAll("--tag"))
+        var tags = args.GetValue(Tag) ?? [];
+        foreach (var tag in tags)
         {
             if (string.IsNullOrWhiteSpace(tag) || tag.Length > 40)
             {
@@ -47,6 +40,6 @@ public sealed class CustomerAddVerb : IVerb
             }
         }
 
-        return [.. args.GetAll("--tag").Select(t => t.Trim().ToLowerInvariant())];
+        return [.. tags.Select(t => t.Trim().ToLowerInvariant())];
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using OrleansHall.Clients.Cli;
 using OrleansHall.Clients.Cluster;
@@ -6,42 +7,32 @@ using OrleansHall.Customer;
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>One customer as staff see them: tags, consents, visits with their waits, the tags behaviour suggests, recommendations.</summary>
-public sealed class CustomerShowVerb : IVerb
+public sealed class CustomerShowVerb() : Verb(
+    "customer show",
+    "Shows a customer: tags, consent scopes, whether a face is enrolled, recent visits (kind, wait), tags suggested by behaviour, recommendations.",
+    "hallctl customer show --customer 3302110001",
+    [Customer, Visits, Json],
+    ConnectionOptions.All)
 {
-    public VerbSpec Spec { get; } = new(
-        "customer show",
-        "Shows a customer: tags, consent scopes, whether a face is enrolled, recent visits (kind, wait), tags suggested by behaviour, recommendations.",
-        [
-            OptionSpec.Value("--customer", "ID", "Customer id (account number).", required: true),
-            OptionSpec.Value("--visits", "N", "Visits to list, newest first (default 10)."),
-            OptionSpec.Flag("--json", "Print one line of JSON."),
-            .. ClusterSettings.Options,
-        ],
-        "hallctl customer show --customer 3302110001");
+    private static readonly Option<string> Customer = HallCtlOption.Id("--customer", "Customer id (account number).", required: true);
+    private static readonly Option<int> Visits = HallCtlOption.Int("--visits", "N", "Visits to list, newest first.", 10, 1, 50);
+    private static readonly Option<bool> Json = HallCtlOption.Flag("--json", "Print one line of JSON.");
 
-    public bool LongRunning => false;
-
-    public void Validate(ParsedArgs args)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
-        args.RequireId("--customer");
-        args.GetInt("--visits", 10, 1, 50);
-    }
-
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
-    {
-        var customer = context.Grains.GetGrain<ICustomerGrain>(args.RequireId("--customer"));
+        var customer = context.Grains.GetGrain<ICustomerGrain>(args.GetRequiredValue(Customer));
         var profile = await customer.GetProfileAsync();
         var consents = await customer.GetConsentsAsync();
-        var visits = (await customer.GetVisitsAsync()).Take(args.GetInt("--visits", 10, 1, 50)).ToList();
+        var visits = (await customer.GetVisitsAsync()).Take(args.GetValue(Visits)).ToList();
         var suggestions = await customer.GetTagSuggestionsAsync();
         var recommendations = await customer.GetRecommendationsAsync();
         var enrolled = await customer.IsEnrolledAsync();
-        if (args.Has("--json"))
+        if (args.GetValue(Json))
         {
             context.Output.WriteLine(JsonSerializer.Serialize(new
             {
                 profile.CustomerId, profile.Name, profile.HomeHallId, profile.Tags,
-                Consents = consents.ToDictionary(c => c.Key == ConsentScope.CertificateFree ? "certificate-free" : "recognition", c => c.Value),
+                Consents = consents.ToDictionary(c => ConsentScopes.Name(c.Key), c => c.Value),
                 FaceEnrolled = enrolled,
                 Visits = visits.Select(v => new { v.HallId, v.At, Kind = v.Kind.ToString().ToLowerInvariant(), v.Reason, v.TicketNumber, WaitMinutes = v.Wait?.TotalMinutes }),
                 Suggestions = suggestions.Select(s => new { s.Tag, s.Reason }),
@@ -52,7 +43,7 @@ public sealed class CustomerShowVerb : IVerb
 
         var output = context.Output;
         output.WriteLine($"customer {profile.CustomerId} {profile.Name}, home hall {profile.HomeHallId}, tags [{string.Join(',', profile.Tags)}]");
-        output.WriteLine($"consent: {(consents.IsEmpty ? "none" : string.Join(", ", consents.Select(c => $"{(c.Key == ConsentScope.CertificateFree ? "certificate-free" : "recognition")} by {c.Value.RecordedBy} {c.Value.GrantedAt.ToLocalTime():yyyy-MM-dd HH:mm}")))}; face enrolled: {(enrolled ? "yes" : "no")}");
+        output.WriteLine($"consent: {(consents.IsEmpty ? "none" : string.Join(", ", consents.Select(c => $"{ConsentScopes.Name(c.Key)} by {c.Value.RecordedBy} {c.Value.GrantedAt.ToLocalTime():yyyy-MM-dd HH:mm}")))}; face enrolled: {(enrolled ? "yes" : "no")}");
         foreach (var v in visits)
         {
             output.WriteLine($"visit {v.At.ToLocalTime():yyyy-MM-dd HH:mm} {v.HallId} {v.Kind.ToString().ToLowerInvariant()} {v.Reason}{(v.TicketNumber is { } t ? $" ticket {t}" : "")}{(v.Wait is { } w ? $" waited {w.TotalMinutes:0} min" : "")}");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using OrleansHall.Clients.Cli;
 using OrleansHall.Clients.Cluster;
@@ -5,28 +6,22 @@ using OrleansHall.Hall;
 
 namespace OrleansHall.Clients.Verbs;
 
-public sealed class HallStatusVerb : IVerb
+public sealed class HallStatusVerb() : Verb(
+    "hall status",
+    "Prints a hall's live snapshot: occupancy, queue, devices, cameras, alerts.",
+    "hallctl hall status --hall zhenhai",
+    [Hall, Json],
+    ConnectionOptions.All)
 {
-    public VerbSpec Spec { get; } = new(
-        "hall status",
-        "Prints a hall's live snapshot: occupancy, queue, devices, cameras, alerts.",
-        [
-            OptionSpec.Value("--hall", "ID", "Hall id.", required: true),
-            OptionSpec.Flag("--json", "Print the snapshot as JSON."),
-            .. ClusterSettings.Options,
-        ],
-        "hallctl hall status --hall zhenhai");
+    private static readonly Option<string> Hall = HallCtlOption.Id("--hall", "Hall id.", required: true);
+    private static readonly Option<bool> Json = HallCtlOption.Flag("--json", "Print the snapshot as JSON.");
 
-    public bool LongRunning => false;
-
-    public void Validate(ParsedArgs args) => args.RequireId("--hall");
-
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
-        var hall = context.Grains.GetGrain<IHallGrain>(args.RequireId("--hall"));
+        var hall = context.Grains.GetGrain<IHallGrain>(args.GetRequiredValue(Hall));
         await hall.GetConfigAsync(); // an unknown hall fails here with a clear message
         var s = await hall.GetSnapshotAsync();
-        if (args.Has("--json"))
+        if (args.GetValue(Json))
         {
             context.Output.WriteLine(JsonSerializer.Serialize(s, JsonOutput.Options));
             return ExitCodes.Ok;

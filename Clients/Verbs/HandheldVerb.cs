@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using OrleansHall.Clients.Agents;
 using OrleansHall.Clients.Cli;
@@ -7,36 +8,28 @@ using OrleansHall.Staff;
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>A staff handheld: subscribes to the staff member's pushes and prints one line per push until Ctrl-C.</summary>
-public sealed class HandheldVerb : IVerb
+public sealed class HandheldVerb() : Verb(
+    "handheld",
+    "Runs a staff handheld: prints the pushes (tickets, VIP arrivals, alerts) sent to a staff member, one line each, until Ctrl-C.",
+    "hallctl handheld --hall zhenhai --staff zh-guide --json",
+    [Hall, Staff, Json, NoHistory],
+    ConnectionOptions.All)
 {
     // Well inside the grain's expiry, and soon enough after a silo restart (which forgets subscribers).
     private static readonly TimeSpan Renew = TimeSpan.FromSeconds(20);
 
-    public VerbSpec Spec { get; } = new(
-        "handheld",
-        "Runs a staff handheld: prints the pushes (tickets, VIP arrivals, alerts) sent to a staff member, one line each, until Ctrl-C.",
-        [
-            OptionSpec.Value("--hall", "ID", "Hall id (must be the staff member's hall).", required: true),
-            OptionSpec.Value("--staff", "ID", "Staff id.", required: true),
-            OptionSpec.Flag("--json", "Print each push as one JSON line."),
-            OptionSpec.Flag("--no-history", "Do not print the pushes sent earlier today."),
-            .. ClusterSettings.Options,
-        ],
-        "hallctl handheld --hall zhenhai --staff zh-guide --json");
+    private static readonly Option<string> Hall = HallCtlOption.Id("--hall", "Hall id (must be the staff member's hall).", required: true);
+    private static readonly Option<string> Staff = HallCtlOption.Id("--staff", "Staff id.", required: true);
+    private static readonly Option<bool> Json = HallCtlOption.Flag("--json", "Print each push as one JSON line.");
+    private static readonly Option<bool> NoHistory = HallCtlOption.Flag("--no-history", "Do not print the pushes sent earlier today.");
 
-    public bool LongRunning => true;
+    public override bool LongRunning => true;
 
-    public void Validate(ParsedArgs args)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
-        args.RequireId("--hall");
-        args.RequireId("--staff");
-    }
-
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
-    {
-        var hallId = args.RequireId("--hall");
-        var staffId = args.RequireId("--staff");
-        var json = args.Has("--json");
+        var hallId = args.GetRequiredValue(Hall);
+        var staffId = args.GetRequiredValue(Staff);
+        var json = args.GetValue(Json);
         var staff = context.Grains.GetGrain<IStaffGrain>(staffId);
         var link = new DeviceLink(context.Grains, context.Time, context.Note);
 
@@ -84,7 +77,7 @@ public sealed class HandheldVerb : IVerb
         try
         {
             await link.RetryTransientAsync(() => staff.SubscribeAsync(reference), "subscribing", context.Stopping);
-            await CatchUpAsync(history: !args.Has("--no-history"));
+            await CatchUpAsync(history: !args.GetValue(NoHistory));
 
             context.Note($"handheld for {profile.Name} ({profile.Role}) in {hallId}: listening; Ctrl-C to stop");
             using var timer = new PeriodicTimer(Renew, context.Time);

@@ -1,53 +1,49 @@
+using System.CommandLine;
 using System.Text.Json;
 using OrleansHall.Clients.Cli;
 using OrleansHall.Clients.Cluster;
+using OrleansHall.Common;
 using OrleansHall.Identity;
 
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>An ID-card reader at a first visit: the card's name, number and photo, and the live photo of its camera.</summary>
-public sealed class IdReaderVerb : IVerb
+public sealed class IdReaderVerb() : Verb(
+    "idreader",
+    "Captures a customer's ID for certificate-free service: the live face is matched 1:1 against the card photo and checked for liveness; on success (and with the certificate-free consent) the document is sealed and held. Otherwise says why: no-consent, no-face, several-faces, mismatch, spoof-suspected. Exit code 1 when refused.",
+    "hallctl idreader --hall zhenhai --device id-reader --customer 3302010001 --name 王芳 --id-number 33020019900101001X --id-photo card.jpg --live-photo live.jpg --json",
+    [Hall, Device, Customer, Name, IdNumber, IdPhoto, LivePhoto, Json],
+    ConnectionOptions.All)
 {
-    public VerbSpec Spec { get; } = new(
-        "idreader",
-        "Captures a customer's ID for certificate-free service: the live face is matched 1:1 against the card photo and checked for liveness; on success (and with the certificate-free consent) the document is sealed and held. Otherwise says why: no-consent, no-face, several-faces, mismatch, spoof-suspected. Exit code 1 when refused.",
-        [
-            OptionSpec.Value("--hall", "ID", "Hall of the reader.", required: true),
-            OptionSpec.Value("--device", "ID", "The ID-card reader (registered as one on first use; a device of another kind is refused).", required: true),
-            OptionSpec.Value("--customer", "ID", "Customer id.", required: true),
-            OptionSpec.Value("--name", "NAME", "Name as read from the card.", required: true),
-            OptionSpec.Value("--id-number", "N", "The 18-character resident ID number read from the card (checked, never printed in full).", required: true),
-            OptionSpec.Value("--id-photo", "FILE", "The card's photo (JPEG or PNG, at most 8 MiB).", required: true),
-            OptionSpec.Value("--live-photo", "FILE", "The reader camera's photo of the customer (JPEG or PNG, at most 8 MiB).", required: true),
-            OptionSpec.Flag("--json", "Print the result as one line of JSON."),
-            .. ClusterSettings.Options,
-        ],
-        "hallctl idreader --hall zhenhai --device id-reader --customer 3302010001 --name 王芳 --id-number 33020019900101001X --id-photo card.jpg --live-photo live.jpg --json");
+    private const long MaxPhotoBytes = 8 * 1024 * 1024;
 
-    public bool LongRunning => false;
+    private static readonly Option<string> Hall = HallCtlOption.Id("--hall", "Hall of the reader.", required: true);
+    private static readonly Option<string> Device = HallCtlOption.Id("--device", "The ID-card reader (registered as one on first use; a device of another kind is refused).", required: true);
+    private static readonly Option<string> Customer = HallCtlOption.Id("--customer", "Customer id.", required: true);
+    private static readonly Option<string> Name = HallCtlOption.Text("--name", "NAME", "Name as read from the card.", required: true, maxLength: 100);
+    private static readonly Option<string> IdNumber = HallCtlOption.Value("--id-number", "N", "The 18-character resident ID number read from the card (checked, never printed in full).", required: true);
+    private static readonly Option<string> IdPhoto = HallCtlOption.Value("--id-photo", "FILE", "The card's photo (JPEG or PNG, at most 8 MiB).", required: true);
+    private static readonly Option<string> LivePhoto = HallCtlOption.Value("--live-photo", "FILE", "The reader camera's photo of the customer (JPEG or PNG, at most 8 MiB).", required: true);
+    private static readonly Option<bool> Json = HallCtlOption.Flag("--json", "Print the result as one line of JSON.");
 
-    public void Validate(ParsedArgs args)
+    public override void Validate(ParseResult args)
     {
-        args.RequireId("--hall");
-        args.RequireId("--device");
-        args.RequireId("--customer");
-        args.Require("--name");
-        if (IdNumbers.Problem(args.Require("--id-number")) is { } problem)
+        if (IdNumbers.Problem(args.GetRequiredValue(IdNumber)) is { } problem)
         {
             throw new UsageException($"option '--id-number': {problem}");
         }
 
-        PhotoFile.Check(args, "--id-photo", 8 * 1024 * 1024);
-        PhotoFile.Check(args, "--live-photo", 8 * 1024 * 1024);
+        PhotoFile.Check(args, IdPhoto, MaxPhotoBytes);
+        PhotoFile.Check(args, LivePhoto, MaxPhotoBytes);
     }
 
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
         var capture = new IdCapture(
-            args.RequireId("--hall"), args.RequireId("--device"), args.Require("--name"), args.Require("--id-number"),
-            await PhotoFile.ReadAsync(args, "--id-photo", 8 * 1024 * 1024), await PhotoFile.ReadAsync(args, "--live-photo", 8 * 1024 * 1024));
+            args.GetRequiredValue(Hall), args.GetRequiredValue(Device), args.GetRequiredValue(Name), args.GetRequiredValue(IdNumber),
+            await PhotoFile.ReadAsync(args, IdPhoto, MaxPhotoBytes), await PhotoFile.ReadAsync(args, LivePhoto, MaxPhotoBytes));
         // Like the other device agents, a reader registers itself on first use; a device of another kind is refused by the capture.
-        var reader = context.Grains.GetGrain<OrleansHall.Device.IDeviceGrain>($"{capture.HallId}/{capture.DeviceId}");
+        var reader = context.Grains.GetDevice(capture.HallId, capture.DeviceId);
         try
         {
             await reader.GetStatusAsync();
@@ -57,8 +53,8 @@ public sealed class IdReaderVerb : IVerb
             await reader.RegisterAsync(OrleansHall.Device.DeviceKind.IdCardReader);
         }
 
-        var result = await context.Grains.GetGrain<IIdentityDocumentGrain>(args.RequireId("--customer")).CaptureAsync(capture);
-        context.Output.WriteLine(args.Has("--json")
+        var result = await context.Grains.GetGrain<IIdentityDocumentGrain>(args.GetRequiredValue(Customer)).CaptureAsync(capture);
+        context.Output.WriteLine(args.GetValue(Json)
             ? JsonSerializer.Serialize(new
             {
                 captured = result.Captured,

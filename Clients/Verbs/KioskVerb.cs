@@ -1,3 +1,4 @@
+using System.CommandLine;
 using OrleansHall.Analytics.Demand;
 using OrleansHall.Clients.Agents;
 using OrleansHall.Clients.Cli;
@@ -11,36 +12,34 @@ using OrleansHall.Queue;
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>A self-service kiosk: transactions, ticket issuing and faults.</summary>
-public sealed class KioskVerb : IVerb
+public sealed class KioskVerb() : Verb(
+    "kiosk",
+    "Runs a self-service kiosk: registers it, sends heartbeats and usage read from stdin ('use TYPE [ok|fail [CUSTOMER]]', 'ticket TYPE [CUSTOMER]', 'fault CODE MESSAGE') or simulated.",
+    "printf 'use bill-payment ok\\nticket meter-issue\\n' | hallctl kiosk --hall zhenhai --device kiosk-1",
+    AgentOptions.Common,
+    [Tickets])
 {
-    public VerbSpec Spec { get; } = new(
-        "kiosk",
-        "Runs a self-service kiosk: registers it, sends heartbeats and usage read from stdin ('use TYPE [ok|fail [CUSTOMER]]', 'ticket TYPE [CUSTOMER]', 'fault CODE MESSAGE') or simulated.",
-        [
-            .. AgentOptions.Common,
-            OptionSpec.Flag("--tickets", "With --simulate: most sessions also take a queue ticket."),
-        ],
-        "printf 'use bill-payment ok\\nticket meter-issue\\n' | hallctl kiosk --hall zhenhai --device kiosk-1");
+    private static readonly Option<bool> Tickets = HallCtlOption.Flag("--tickets", "With --simulate: most sessions also take a queue ticket.");
 
-    public bool LongRunning => true;
+    public override bool LongRunning => true;
 
-    public void Validate(ParsedArgs args)
+    public override void Validate(ParseResult args)
     {
         AgentOptions.ValidateCommon(args);
-        if (args.Has("--tickets") && !args.Has("--simulate"))
+        if (args.GetValue(Tickets) && !args.GetValue(AgentOptions.Simulate))
         {
             throw new UsageException("'--tickets' only applies with '--simulate'; without it, write 'ticket TYPE' lines to stdin");
         }
     }
 
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
-        var hallId = args.RequireId("--hall");
-        var deviceId = args.RequireId("--device");
+        var hallId = args.GetRequiredValue(AgentOptions.Hall);
+        var deviceId = args.GetRequiredValue(AgentOptions.Device);
         var link = new DeviceLink(context.Grains, context.Time, context.Note);
         await link.RegisterAsync(hallId, deviceId, DeviceKind.Kiosk, context.Stopping);
 
-        using var pipeline = new ReadingPipeline(context.Grains, AgentOptions.OutboxCapacity(args), context.Note);
+        using var pipeline = new ReadingPipeline(context.Grains, args.GetValue(AgentOptions.Outbox), context.Note);
         pipeline.UseJournal(AgentOptions.OutboxFile(args));
         long uses = 0, tickets = 0;
         var queue = context.Grains.GetGrain<IQueueGrain>(hallId);
@@ -71,25 +70,25 @@ public sealed class KioskVerb : IVerb
         }
 
         using var background = CancellationTokenSource.CreateLinkedTokenSource(context.Stopping);
-        var heartbeats = link.RunHeartbeatsAsync([$"{hallId}/{deviceId}"], AgentOptions.Interval(args), background.Token);
+        var heartbeats = link.RunHeartbeatsAsync([Keys.Scoped(hallId, deviceId)], TimeSpan.FromSeconds(args.GetValue(AgentOptions.Interval)), background.Token);
         var delivery = pipeline.RunAsync(context.Time, background.Token);
         var status = StatusTicker.RunAsync(
             () => $"kiosk {hallId}/{deviceId}: uses {Interlocked.Read(ref uses)} tickets {Interlocked.Read(ref tickets)}; {pipeline.StatusText()}",
             context.Output, context.Time, background.Token);
-        context.Note($"kiosk {hallId}/{deviceId} registered; {(args.Has("--simulate") ? "simulating customers" : "reading commands from stdin")}");
+        context.Note($"kiosk {hallId}/{deviceId} registered; {(args.GetValue(AgentOptions.Simulate) ? "simulating customers" : "reading commands from stdin")}");
 
         try
         {
-            if (args.Has("--simulate"))
+            if (args.GetValue(AgentOptions.Simulate))
             {
                 var random = AgentOptions.Random(args);
-                var rate = AgentOptions.RatePerHour(args);
+                var rate = args.GetValue(AgentOptions.Rate);
                 while (!context.Stopping.IsCancellationRequested)
                 {
                     await Task.Delay(AgentOptions.PoissonGap(rate, random), context.Time, context.Stopping);
                     var type = BusinessTypes.Pick(random);
                     Use(type, random.NextDouble() < 0.95);
-                    if (args.Has("--tickets") && random.NextDouble() < 0.6)
+                    if (args.GetValue(Tickets) && random.NextDouble() < 0.6)
                     {
                         await TicketAsync(type, null);
                     }
@@ -128,7 +127,7 @@ public sealed class KioskVerb : IVerb
                         case KioskCommandKind.Fault:
                             var fault = new DeviceFault(Guid.NewGuid(), command.Subject, command.Detail ?? command.Subject, context.Time.GetLocalNow());
                             await link.RetryTransientAsync(
-                                () => context.Grains.GetGrain<IDeviceGrain>($"{hallId}/{deviceId}").ReportFaultAsync(fault), "reporting the fault", context.Stopping);
+                                () => context.Grains.GetDevice(hallId, deviceId).ReportFaultAsync(fault), "reporting the fault", context.Stopping);
                             context.Output.WriteLine($"fault {fault.Code} reported");
                             break;
                     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using OrleansHall.Clients.Cli;
 using OrleansHall.Clients.Cluster;
@@ -6,64 +7,41 @@ using OrleansHall.Queue;
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>Small verbs over a hall's ticket queue, for demos, scripts and tests.</summary>
-public sealed class QueueVerb(QueueAction action) : IVerb
+public sealed class QueueVerb(QueueAction action) : Verb(
+    Paths[action].Path, Paths[action].Summary, Paths[action].Example, Paths[action].Options, ConnectionOptions.All)
 {
-    private static readonly OptionSpec Hall = OptionSpec.Value("--hall", "ID", "Hall id (the queue's key).", required: true);
-    private static readonly OptionSpec Counter = OptionSpec.Value("--counter", "ID", "Counter id, e.g. C1.", required: true);
-    private static readonly OptionSpec TicketOption = OptionSpec.Value("--ticket", "NUMBER", "Ticket number as printed when issued or called.", required: true);
-    private static readonly OptionSpec Staff = OptionSpec.Value("--staff", "ID", "Staff id acting at the counter.");
-    private static readonly OptionSpec Json = OptionSpec.Flag("--json", "Print JSON.");
+    private static readonly Option<string> Hall = HallCtlOption.Id("--hall", "Hall id (the queue's key).", required: true);
+    private static readonly Option<string> Counter = HallCtlOption.Id("--counter", "Counter id, e.g. C1.", required: true);
+    private static readonly Option<string> TicketOption = HallCtlOption.Text("--ticket", "NUMBER", "Ticket number as printed when issued or called.", required: true, maxLength: 16);
+    private static readonly Option<string> Staff = HallCtlOption.Id("--staff", "Staff id acting at the counter.");
+    private static readonly Option<string> Type = HallCtlOption.Id("--type", "Business type, e.g. bill-payment.", required: true, valueName: "TYPE");
+    private static readonly Option<string> Customer = HallCtlOption.Id("--customer", "Customer id, if known.");
+    private static readonly Option<bool> Json = HallCtlOption.Flag("--json", "Print JSON.");
 
-    public VerbSpec Spec { get; } = action switch
+    private static readonly Dictionary<QueueAction, (string Path, string Summary, string Example, Option[] Options)> Paths = new()
     {
-        QueueAction.Issue => new("queue issue", "Issues a ticket for a business type (VIP / special-needs customers get priority).",
-            [Hall, OptionSpec.Value("--type", "TYPE", "Business type, e.g. bill-payment.", required: true),
-             OptionSpec.Value("--customer", "ID", "Customer id, if known."), Json, .. ClusterSettings.Options],
-            "hallctl queue issue --hall zhenhai --type bill-payment"),
-        QueueAction.Call => new("queue call", "Calls the next ticket to a counter.",
-            [Hall, Counter, Staff, Json, .. ClusterSettings.Options], "hallctl queue call --hall zhenhai --counter C1"),
-        QueueAction.Start => new("queue start", "The called customer arrived; handling starts.",
-            [Hall, Counter, TicketOption, Staff, Json, .. ClusterSettings.Options], "hallctl queue start --hall zhenhai --counter C1 --ticket A001"),
-        QueueAction.Complete => new("queue complete", "Handling finished.",
-            [Hall, Counter, TicketOption, Staff, Json, .. ClusterSettings.Options], "hallctl queue complete --hall zhenhai --counter C1 --ticket A001"),
-        QueueAction.NoShow => new("queue noshow", "The called customer did not come.",
-            [Hall, Counter, TicketOption, Staff, Json, .. ClusterSettings.Options], "hallctl queue noshow --hall zhenhai --counter C1 --ticket A001"),
-        QueueAction.Status => new("queue status", "Prints the queue: waiting per type, counters, today's KPIs.",
-            [Hall, Json, .. ClusterSettings.Options], "hallctl queue status --hall zhenhai"),
-        QueueAction.Open => new("queue open", "Opens a counter for calling.",
-            [Hall, Counter, Staff, .. ClusterSettings.Options], "hallctl queue open --hall zhenhai --counter C1 --staff zh-c1"),
-        QueueAction.Close => new("queue close", "Closes a counter.",
-            [Hall, Counter, .. ClusterSettings.Options], "hallctl queue close --hall zhenhai --counter C1"),
-        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown queue action."),
+        [QueueAction.Issue] = ("queue issue", "Issues a ticket for a business type (VIP / special-needs customers get priority).",
+            "hallctl queue issue --hall zhenhai --type bill-payment", [Hall, Type, Customer, Json]),
+        [QueueAction.Call] = ("queue call", "Calls the next ticket to a counter.", "hallctl queue call --hall zhenhai --counter C1", [Hall, Counter, Staff, Json]),
+        [QueueAction.Start] = ("queue start", "The called customer arrived; handling starts.",
+            "hallctl queue start --hall zhenhai --counter C1 --ticket A001", [Hall, Counter, TicketOption, Staff, Json]),
+        [QueueAction.Complete] = ("queue complete", "Handling finished.",
+            "hallctl queue complete --hall zhenhai --counter C1 --ticket A001", [Hall, Counter, TicketOption, Staff, Json]),
+        [QueueAction.NoShow] = ("queue noshow", "The called customer did not come.",
+            "hallctl queue noshow --hall zhenhai --counter C1 --ticket A001", [Hall, Counter, TicketOption, Staff, Json]),
+        [QueueAction.Status] = ("queue status", "Prints the queue: waiting per type, counters, today's KPIs.", "hallctl queue status --hall zhenhai", [Hall, Json]),
+        [QueueAction.Open] = ("queue open", "Opens a counter for calling.", "hallctl queue open --hall zhenhai --counter C1 --staff zh-c1", [Hall, Counter, Staff]),
+        [QueueAction.Close] = ("queue close", "Closes a counter.", "hallctl queue close --hall zhenhai --counter C1", [Hall, Counter]),
     };
 
-    public bool LongRunning => false;
-
-    public void Validate(ParsedArgs args)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
-        args.RequireId("--hall");
-        foreach (var id in new[] { "--counter", "--staff", "--customer", "--type" })
-        {
-            if (Spec.Find(id) is not null)
-            {
-                args.GetId(id);
-            }
-        }
-
-        if (Spec.Find("--ticket") is not null && string.IsNullOrWhiteSpace(args.Require("--ticket")))
-        {
-            throw new UsageException("option '--ticket': expected a ticket number like A001");
-        }
-    }
-
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
-    {
-        var queue = context.Grains.GetGrain<IQueueGrain>(args.RequireId("--hall"));
-        var json = args.Has("--json");
+        var queue = context.Grains.GetGrain<IQueueGrain>(args.GetRequiredValue(Hall));
+        var json = args.GetValue(Json);
         switch (action)
         {
             case QueueAction.Issue:
-                Print(context, json, await queue.IssueTicketAsync(new TicketRequest(Guid.NewGuid(), args.RequireId("--type"), args.GetId("--customer"))));
+                Print(context, json, await queue.IssueTicketAsync(new TicketRequest(Guid.NewGuid(), args.GetRequiredValue(Type), args.GetValue(Customer))));
                 break;
             case QueueAction.Call:
                 if (await queue.CallNextAsync(Act(args, ticket: null)) is { } called)
@@ -77,21 +55,21 @@ public sealed class QueueVerb(QueueAction action) : IVerb
 
                 break;
             case QueueAction.Start:
-                Print(context, json, await queue.StartServiceAsync(Act(args, args.Require("--ticket"))));
+                Print(context, json, await queue.StartServiceAsync(Act(args, args.GetRequiredValue(TicketOption))));
                 break;
             case QueueAction.Complete:
-                Print(context, json, await queue.CompleteAsync(Act(args, args.Require("--ticket"))));
+                Print(context, json, await queue.CompleteAsync(Act(args, args.GetRequiredValue(TicketOption))));
                 break;
             case QueueAction.NoShow:
-                Print(context, json, await queue.NoShowAsync(Act(args, args.Require("--ticket"))));
+                Print(context, json, await queue.NoShowAsync(Act(args, args.GetRequiredValue(TicketOption))));
                 break;
             case QueueAction.Open:
-                await queue.OpenCounterAsync(args.RequireId("--counter"), args.GetId("--staff"));
-                context.Output.WriteLine($"counter {args.RequireId("--counter")} open");
+                await queue.OpenCounterAsync(args.GetRequiredValue(Counter), args.GetValue(Staff));
+                context.Output.WriteLine($"counter {args.GetRequiredValue(Counter)} open");
                 break;
             case QueueAction.Close:
-                await queue.CloseCounterAsync(args.RequireId("--counter"));
-                context.Output.WriteLine($"counter {args.RequireId("--counter")} closed");
+                await queue.CloseCounterAsync(args.GetRequiredValue(Counter));
+                context.Output.WriteLine($"counter {args.GetRequiredValue(Counter)} closed");
                 break;
             case QueueAction.Status:
                 PrintSummary(context, json, await queue.GetSummaryAsync());
@@ -101,8 +79,8 @@ public sealed class QueueVerb(QueueAction action) : IVerb
         return ExitCodes.Ok;
     }
 
-    private static CounterAction Act(ParsedArgs args, string? ticket) =>
-        new(Guid.NewGuid(), args.RequireId("--counter"), ticket, args.GetId("--staff"));
+    private static CounterAction Act(ParseResult args, string? ticket) =>
+        new(Guid.NewGuid(), args.GetRequiredValue(Counter), ticket, args.GetValue(Staff));
 
     private static void Print(VerbContext context, bool json, Ticket t)
     {

@@ -1,65 +1,64 @@
+using System.CommandLine;
 using OrleansHall.Clients.Agents;
 using OrleansHall.Clients.Cli;
+using OrleansHall.Common;
 using OrleansHall.Device;
 using OrleansHall.Hall;
 
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>An infrared door sensor: counts people in and out and keeps its device alive.</summary>
-public sealed class SensorVerb : IVerb
+public sealed class SensorVerb() : Verb(
+    "sensor",
+    "Runs an infrared entry sensor: registers it, sends heartbeats and passages read from stdin ('in N', 'out N') or simulated; --once sends one reading and exits.",
+    "printf 'in 3\\nout 1\\n' | hallctl sensor --hall zhenhai --device ir-door",
+    AgentOptions.Common,
+    [Once, In, Out])
 {
-    public VerbSpec Spec { get; } = new(
-        "sensor",
-        "Runs an infrared entry sensor: registers it, sends heartbeats and passages read from stdin ('in N', 'out N') or simulated; --once sends one reading and exits.",
-        [
-            .. AgentOptions.Common,
-            OptionSpec.Flag("--once", "Send one reading (--in/--out) and exit."),
-            OptionSpec.Value("--in", "N", "With --once: people who entered."),
-            OptionSpec.Value("--out", "N", "With --once: people who left."),
-        ],
-        "printf 'in 3\\nout 1\\n' | hallctl sensor --hall zhenhai --device ir-door");
+    private static readonly Option<bool> Once = HallCtlOption.Flag("--once", "Send one reading (--in/--out) and exit.");
+    private static readonly Option<int> In = HallCtlOption.Int("--in", "N", "With --once: people who entered.", 0, 0, InputLines.MaxPeoplePerLine);
+    private static readonly Option<int> Out = HallCtlOption.Int("--out", "N", "With --once: people who left.", 0, 0, InputLines.MaxPeoplePerLine);
 
-    public bool LongRunning => true;
+    public override bool LongRunning => true;
 
-    public void Validate(ParsedArgs args)
+    public override void Validate(ParseResult args)
     {
         AgentOptions.ValidateCommon(args);
-        var (entries, exits) = OnceCounts(args);
-        if (args.Has("--once"))
+        if (args.GetValue(Once))
         {
-            if (entries + exits == 0)
+            if (args.GetValue(In) + args.GetValue(Out) == 0)
             {
                 throw new UsageException("'--once' needs '--in N' and/or '--out N' with at least one person");
             }
 
-            if (args.Has("--simulate"))
+            if (args.GetValue(AgentOptions.Simulate))
             {
                 throw new UsageException("'--once' and '--simulate' cannot be combined");
             }
         }
-        else if (args.Has("--in") || args.Has("--out"))
+        else if (args.Has(In) || args.Has(Out))
         {
             throw new UsageException("'--in' and '--out' only apply with '--once'; without it, write 'in N' / 'out N' lines to stdin");
         }
     }
 
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
-        var hallId = args.RequireId("--hall");
-        var deviceId = args.RequireId("--device");
+        var hallId = args.GetRequiredValue(AgentOptions.Hall);
+        var deviceId = args.GetRequiredValue(AgentOptions.Device);
         var link = new DeviceLink(context.Grains, context.Time, context.Note);
         await link.RegisterAsync(hallId, deviceId, DeviceKind.InfraredSensor, context.Stopping);
 
-        if (args.Has("--once"))
+        if (args.GetValue(Once))
         {
-            var (entries, exits) = OnceCounts(args);
+            var (entries, exits) = (args.GetValue(In), args.GetValue(Out));
             var reading = new PassageReading(hallId, deviceId, new Passage(Guid.NewGuid(), entries, exits, context.Time.GetLocalNow()));
             await link.RetryTransientAsync(() => reading.SendAsync(context.Grains), "sending the passage", context.Stopping);
             context.Output.WriteLine($"sent {reading.Describe()}");
             return ExitCodes.Ok;
         }
 
-        using var pipeline = new ReadingPipeline(context.Grains, AgentOptions.OutboxCapacity(args), context.Note);
+        using var pipeline = new ReadingPipeline(context.Grains, args.GetValue(AgentOptions.Outbox), context.Note);
         pipeline.UseJournal(AgentOptions.OutboxFile(args));
         long totalIn = 0, totalOut = 0;
         void Count(int entries, int exits)
@@ -70,18 +69,18 @@ public sealed class SensorVerb : IVerb
         }
 
         using var background = CancellationTokenSource.CreateLinkedTokenSource(context.Stopping);
-        var heartbeats = link.RunHeartbeatsAsync([$"{hallId}/{deviceId}"], AgentOptions.Interval(args), background.Token);
+        var heartbeats = link.RunHeartbeatsAsync([Keys.Scoped(hallId, deviceId)], TimeSpan.FromSeconds(args.GetValue(AgentOptions.Interval)), background.Token);
         var delivery = pipeline.RunAsync(context.Time, background.Token);
         var status = StatusTicker.RunAsync(
             () => $"sensor {hallId}/{deviceId}: in {Interlocked.Read(ref totalIn)} out {Interlocked.Read(ref totalOut)}; {pipeline.StatusText()}",
             context.Output, context.Time, background.Token);
-        context.Note($"sensor {hallId}/{deviceId} registered; {(args.Has("--simulate") ? "simulating arrivals" : "reading 'in N' / 'out N' lines from stdin")}");
+        context.Note($"sensor {hallId}/{deviceId} registered; {(args.GetValue(AgentOptions.Simulate) ? "simulating arrivals" : "reading 'in N' / 'out N' lines from stdin")}");
 
         try
         {
-            if (args.Has("--simulate"))
+            if (args.GetValue(AgentOptions.Simulate))
             {
-                await SimulateAsync(AgentOptions.RatePerHour(args), AgentOptions.Random(args), Count, context);
+                await SimulateAsync(args.GetValue(AgentOptions.Rate), AgentOptions.Random(args), Count, context);
             }
             else
             {
@@ -152,7 +151,4 @@ public sealed class SensorVerb : IVerb
             }
         }
     }
-
-    private static (int Entries, int Exits) OnceCounts(ParsedArgs args) =>
-        (args.GetInt("--in", 0, 0, InputLines.MaxPeoplePerLine), args.GetInt("--out", 0, 0, InputLines.MaxPeoplePerLine));
 }

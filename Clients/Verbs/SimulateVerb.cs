@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using OrleansHall.Clients.Agents;
 using OrleansHall.Clients.Cli;
 using OrleansHall.Clients.Cluster;
@@ -5,50 +6,51 @@ using OrleansHall.Clients.Simulation;
 using OrleansHall.Hall;
 using OrleansHall.Region;
 using Spectre.Console;
+using System.CommandLine;
 using System.Text.Json;
 
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>Simulates a whole region of halls with customers, counters, devices and camera feeds.</summary>
-public sealed class SimulateVerb : IVerb
+public sealed class SimulateVerb() : Verb(
+    "simulate",
+    "Opens a region of halls (staff, customers, devices, counters, cameras) and runs it: arrivals follow a weekday/hour profile, customers take tickets and are served; a status line every 10 s.",
+    "hallctl simulate --halls 3 --speed 60 --start 2026-11-30T08:30 --duration 600",
+    [Halls, Region, Speed, Start, Duration, Media, CameraFps, NoCameras, Outbox, Seed, OutboxFile, AckLog, History],
+    ConnectionOptions.All)
 {
-    public VerbSpec Spec { get; } = new(
-        "simulate",
-        "Opens a region of halls (staff, customers, devices, counters, cameras) and runs it: arrivals follow a weekday/hour profile, customers take tickets and are served; a status line every 10 s.",
-        [
-            OptionSpec.Value("--halls", "N", "Number of halls, 1-50 (default 3): zhenhai, beilun, jiangbei, ..."),
-            OptionSpec.Value("--region", "ID", "Region id (default ningbo)."),
-            OptionSpec.Value("--speed", "X", "Simulated time runs X times faster than real time (default 1)."),
-            OptionSpec.Value("--start", "LOCAL_TIME", "Simulated start, e.g. 2026-11-30T08:30 (default: now)."),
-            OptionSpec.Value("--duration", "S", "Stop after S real seconds (default: run until Ctrl-C)."),
-            OptionSpec.Value("--media", "DIR", "Folder with vtest.avi and sample*.jpg for the cameras (default <repo>/.cache/media)."),
-            OptionSpec.Value("--camera-fps", "N", "Frames per second per camera (default 1)."),
-            OptionSpec.Flag("--no-cameras", "Run without camera feeds."),
-            OptionSpec.Value("--outbox", "N", $"Readings kept while the cluster is unreachable (default {ReadingPipeline.DefaultCapacity})."),
-            OptionSpec.Value("--seed", "N", "Random seed, for repeatable runs (default 1)."),
-            OptionSpec.Value("--outbox-file", "FILE", "Keep undelivered readings on disk in FILE, so a crash or kill loses none; the next run sends what is left (default: memory only)."),
-            OptionSpec.Value("--ack-log", "FILE", "Append one line per reading the cluster acknowledged (event id, device, what), for audits."),
-            OptionSpec.Value("--history", "WEEKS", "Instead of running live: write WEEKS weeks of simulated past (up to yesterday) into the halls' event logs at full speed, roll them up, and exit; the last line is JSON with the wait predictors' errors."),
-            .. ClusterSettings.Options,
-        ],
-        "hallctl simulate --halls 3 --speed 60 --start 2026-11-30T08:30 --duration 600");
+    private static readonly Option<int> Halls = HallCtlOption.Int("--halls", "N", "Number of halls: zhenhai, beilun, jiangbei, ...", 3, 1, 50);
+    private static readonly Option<string> Region = HallCtlOption.Id("--region", "Region id (default ningbo).");
+    private static readonly Option<double> Speed = HallCtlOption.Double("--speed", "X", "Simulated time runs X times faster than real time.", 1, 0.01, 100_000);
+    private static readonly Option<DateTimeOffset?> Start = HallCtlOption.LocalTime("--start", "Simulated start, e.g. 2026-11-30T08:30 (default: now).");
+    private static readonly Option<double?> Duration = HallCtlOption.DoubleOrNone("--duration", "S", "Stop after S real seconds (default: run until Ctrl-C).", 1, 30 * 24 * 3600);
+    private static readonly Option<string> Media = HallCtlOption.Value("--media", "DIR", "Folder with vtest.avi and sample*.jpg for the cameras (default <repo>/.cache/media).");
+    private static readonly Option<double> CameraFps = HallCtlOption.Double("--camera-fps", "N", "Frames per second per camera.", 1, 0.05, 30);
+    private static readonly Option<bool> NoCameras = HallCtlOption.Flag("--no-cameras", "Run without camera feeds.");
+    private static readonly Option<int> Outbox = HallCtlOption.Int("--outbox", "N", "Readings kept while the cluster is unreachable.", ReadingPipeline.DefaultCapacity, 1, 10_000_000);
+    private static readonly Option<int> Seed = HallCtlOption.Int("--seed", "N", "Random seed, for repeatable runs.", 1, int.MinValue, int.MaxValue);
+    private static readonly Option<string> OutboxFile = HallCtlOption.Value("--outbox-file", "FILE",
+        "Keep undelivered readings on disk in FILE, so a crash or kill loses none; the next run sends what is left (default: memory only).");
+    private static readonly Option<string> AckLog = HallCtlOption.Value("--ack-log", "FILE", "Append one line per reading the cluster acknowledged (event id, device, what), for audits.");
+    private static readonly Option<int?> History = HallCtlOption.IntOrNone("--history", "WEEKS",
+        "Instead of running live: write WEEKS weeks of simulated past (up to yesterday) into the halls' event logs at full speed, roll them up, and exit; the last line is JSON with the wait predictors' errors.", 1, 104);
 
-    public bool LongRunning => true;
+    public override bool LongRunning => true;
 
-    public void Validate(ParsedArgs args) => Options(args);
+    public override void Validate(ParseResult args) => SimulatorOptions(args);
 
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
-        var options = Options(args);
-        if (args.Has("--history"))
+        var options = SimulatorOptions(args);
+        if (args.GetValue(History) is { } weeks)
         {
-            return await BackfillAsync(options, args.GetInt("--history", 4, 1, 104), context);
+            return await BackfillAsync(options, weeks, context);
         }
 
         using var duration = CancellationTokenSource.CreateLinkedTokenSource(context.Stopping);
-        if (args.Has("--duration"))
+        if (args.GetValue(Duration) is { } seconds)
         {
-            duration.CancelAfter(TimeSpan.FromSeconds(args.GetDouble("--duration", 0, 1, 30 * 24 * 3600)));
+            duration.CancelAfter(TimeSpan.FromSeconds(seconds));
         }
 
         var simulator = new RegionSimulator(options, context.Grains, context.Output, context.Time, context.Note);
@@ -110,42 +112,26 @@ public sealed class SimulateVerb : IVerb
         return ExitCodes.Ok;
     }
 
-    private static RegionSimulatorOptions Options(ParsedArgs args)
+    private static RegionSimulatorOptions SimulatorOptions(ParseResult args)
     {
-        var media = args.Get("--media") ?? Path.Combine(RepositoryRoot() ?? Directory.GetCurrentDirectory(), ".cache", "media");
-        if (args.Has("--media") && !Directory.Exists(media))
+        var media = args.GetValue(Media) ?? Path.Combine(RepositoryRoot() ?? Directory.GetCurrentDirectory(), ".cache", "media");
+        if (args.Has(Media) && !Directory.Exists(media))
         {
             throw new UsageException($"option '--media': folder '{media}' does not exist; expected a folder with vtest.avi and sample*.jpg");
         }
 
-        args.GetDouble("--duration", 0, 1, 30 * 24 * 3600);
-        args.GetInt("--history", 4, 1, 104);
         return new RegionSimulatorOptions(
-            args.GetInt("--halls", 3, 1, 50),
-            args.GetId("--region") ?? "ningbo",
-            args.GetDouble("--speed", 1, 0.01, 100_000),
-            args.GetLocalTime("--start") ?? DateTimeOffset.Now,
-            args.Has("--no-cameras") ? null : media,
-            args.GetDouble("--camera-fps", 1, 0.05, 30),
-            args.GetInt("--outbox", ReadingPipeline.DefaultCapacity, 1, 10_000_000),
-            args.GetInt("--seed", 1, int.MinValue, int.MaxValue),
-            args.Get("--ack-log"),
-            args.Get("--outbox-file"));
+            args.GetValue(Halls),
+            args.GetValue(Region) ?? "ningbo",
+            args.GetValue(Speed),
+            args.GetValue(Start) ?? DateTimeOffset.Now,
+            args.GetValue(NoCameras) ? null : media,
+            args.GetValue(CameraFps),
+            args.GetValue(Outbox),
+            args.GetValue(Seed),
+            args.GetValue(AckLog),
+            args.GetValue(OutboxFile));
     }
 
-    private static string? RepositoryRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "OrleansHall.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        return null;
-    }
+    private static string? RepositoryRoot() => Checkout.FindRoot(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
 }

@@ -4,7 +4,7 @@ namespace OrleansHall.Clients.Verbs;
 
 public static class VerbCatalog
 {
-    public static IReadOnlyList<IVerb> All() =>
+    public static IReadOnlyList<Verb> All() =>
     [
         new HallAddVerb(),
         new HallStatusVerb(),

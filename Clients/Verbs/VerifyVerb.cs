@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using OrleansHall.Clients.Cli;
 using OrleansHall.Clients.Cluster;
@@ -6,40 +7,32 @@ using OrleansHall.Identity;
 namespace OrleansHall.Clients.Verbs;
 
 /// <summary>Certificate-free verification at a counter: the live face against the one held, with liveness.</summary>
-public sealed class VerifyVerb : IVerb
+public sealed class VerifyVerb() : Verb(
+    "verify",
+    "Verifies a customer's live face 1:1 against the face held from their ID capture, with liveness; on success the ID document is released for this one transaction (printed with the number masked) and the read is audited (who, when, which document, why). Exit code 1 when refused.",
+    "hallctl verify --hall zhenhai --customer 3302010001 --live-photo live.jpg --json",
+    [Hall, Customer, LivePhoto, Staff, Purpose, Json],
+    ConnectionOptions.All)
 {
-    public VerbSpec Spec { get; } = new(
-        "verify",
-        "Verifies a customer's live face 1:1 against the face held from their ID capture, with liveness; on success the ID document is released for this one transaction (printed with the number masked) and the read is audited (who, when, which document, why). Exit code 1 when refused.",
-        [
-            OptionSpec.Value("--hall", "ID", "Hall of the counter.", required: true),
-            OptionSpec.Value("--customer", "ID", "Customer id.", required: true),
-            OptionSpec.Value("--live-photo", "FILE", "The counter camera's photo of the customer (JPEG or PNG, at most 8 MiB).", required: true),
-            OptionSpec.Value("--staff", "ID", "Who asks (default: counter)."),
-            OptionSpec.Value("--purpose", "TEXT", "Why the document is needed, for the audit log (default: certificate-free transaction)."),
-            OptionSpec.Flag("--json", "Print {\"verified\",\"similarity\",\"liveness\",\"reason\",...} as one line of JSON."),
-            .. ClusterSettings.Options,
-        ],
-        "hallctl verify --hall zhenhai --customer 3302010001 --live-photo live.jpg --json");
+    private const long MaxPhotoBytes = 8 * 1024 * 1024;
 
-    public bool LongRunning => false;
+    private static readonly Option<string> Hall = HallCtlOption.Id("--hall", "Hall of the counter.", required: true);
+    private static readonly Option<string> Customer = HallCtlOption.Id("--customer", "Customer id.", required: true);
+    private static readonly Option<string> LivePhoto = HallCtlOption.Value("--live-photo", "FILE", "The counter camera's photo of the customer (JPEG or PNG, at most 8 MiB).", required: true);
+    private static readonly Option<string> Staff = HallCtlOption.Id("--staff", "Who asks (default: counter).");
+    private static readonly Option<string> Purpose = HallCtlOption.Text("--purpose", "TEXT", "Why the document is needed, for the audit log (default: certificate-free transaction).", maxLength: 200);
+    private static readonly Option<bool> Json = HallCtlOption.Flag("--json", "Print {\"verified\",\"similarity\",\"liveness\",\"reason\",...} as one line of JSON.");
 
-    public void Validate(ParsedArgs args)
-    {
-        args.RequireId("--hall");
-        args.RequireId("--customer");
-        args.GetId("--staff");
-        PhotoFile.Check(args, "--live-photo", 8 * 1024 * 1024);
-    }
+    public override void Validate(ParseResult args) => PhotoFile.Check(args, LivePhoto, MaxPhotoBytes);
 
-    public async Task<int> RunAsync(ParsedArgs args, VerbContext context)
+    public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
         var request = new VerificationRequest(
-            args.RequireId("--hall"), args.GetId("--staff") ?? "counter", args.Get("--purpose") ?? "certificate-free transaction",
-            await PhotoFile.ReadAsync(args, "--live-photo", 8 * 1024 * 1024));
-        var result = await context.Grains.GetGrain<IIdentityDocumentGrain>(args.RequireId("--customer")).VerifyAsync(request);
+            args.GetRequiredValue(Hall), args.GetValue(Staff) ?? "counter", args.GetValue(Purpose) ?? "certificate-free transaction",
+            await PhotoFile.ReadAsync(args, LivePhoto, MaxPhotoBytes));
+        var result = await context.Grains.GetGrain<IIdentityDocumentGrain>(args.GetRequiredValue(Customer)).VerifyAsync(request);
         var document = result.Document;
-        context.Output.WriteLine(args.Has("--json")
+        context.Output.WriteLine(args.GetValue(Json)
             ? JsonSerializer.Serialize(new
             {
                 verified = result.Verified,

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using OpenCvSharp;
 using OrleansHall.Clients.Cli;
 using OrleansHall.Clients.Vision;
@@ -12,16 +13,16 @@ public sealed class VisionAnnotateVerb() : OfflineVerb(
     "Draws face boxes with gender and age, person boxes and (for video) track ids. INPUT and OUTPUT are both images " +
     "(.jpg/.jpeg/.png; input at most 20 MB, 8192 px a side) or both videos (.avi written as MJPG, .mp4 as mp4v). " +
     "Video people are motion-gated and tracked as on a camera. Needs no cluster.",
-    [
-        OptionSpec.Value("--max-frames", "N", "Stop a video after N frames (default: all)."),
-        OptionSpec.Value("--models", "DIR", "Face models (default $ORLEANSHALL_MODELS, else <repo>/.cache/models from deploy/fetch-media.sh)."),
-    ],
-    "hallctl vision annotate .cache/media/vtest.avi /tmp/vtest-annotated.avi --max-frames 200")
+    "hallctl vision annotate .cache/media/vtest.avi /tmp/vtest-annotated.avi --max-frames 200",
+    [MaxFrames, Models])
 {
+    private static readonly Option<int?> MaxFrames = HallCtlOption.IntOrNone("--max-frames", "N", "Stop a video after N frames (default: all).", 1, int.MaxValue);
+    private static readonly Option<string> Models = HallCtlOption.Value("--models", "DIR", "Face models (default $ORLEANSHALL_MODELS, else <repo>/.cache/models from deploy/fetch-media.sh).");
+
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png"];
     private static readonly string[] VideoExtensions = [".avi", ".mp4"];
 
-    protected override Task<int> ExecuteAsync(ParsedArgs options, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping)
+    protected override Task<int> ExecuteAsync(ParseResult options, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping)
     {
         var (input, target) = (operands[0], operands[1]);
         var inputIsVideo = Kind(input, "INPUT", [.. VideoExtensions, ".mov", ".mkv"]);
@@ -31,14 +32,14 @@ public sealed class VisionAnnotateVerb() : OfflineVerb(
             throw new UsageException($"INPUT '{input}' is {(inputIsVideo ? "a video" : "an image")} but OUTPUT '{target}' is {(outputIsVideo ? "a video" : "an image")}; expected both images or both videos");
         }
 
-        var maxFrames = options.GetInt("--max-frames", int.MaxValue, 1, int.MaxValue);
+        var maxFrames = options.GetValue(MaxFrames) ?? int.MaxValue;
         var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
         if (!Directory.Exists(folder))
         {
             throw new VisionInputException($"output folder '{folder}' does not exist; expected an existing folder for '{target}'");
         }
 
-        var models = ModelDirectory.Load(options.Get("--models"));
+        var models = ModelDirectory.Load(options.GetValue(Models));
         using var pipeline = new FacePipeline(models);
         using var person = new PersonModel(models.Person);
         if (!inputIsVideo)

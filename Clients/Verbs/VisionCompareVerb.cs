@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text.Json;
@@ -13,23 +14,23 @@ public sealed class VisionCompareVerb() : OfflineVerb(
     ["IMAGE_A", "IMAGE_B"],
     "Compares the largest face of two JPEG/PNG images: cosine similarity of their embeddings and whether it reaches " +
     $"the match threshold ({FaceGallery.RecommendedThreshold.ToString(CultureInfo.InvariantCulture)}). Needs no cluster.",
-    [
-        OptionSpec.Flag("--json", "Print {\"similarity\":..,\"same\":..,\"threshold\":..} as one line of JSON."),
-        OptionSpec.Value("--models", "DIR", "Face models (default $ORLEANSHALL_MODELS, else <repo>/.cache/models from deploy/fetch-media.sh)."),
-    ],
-    "hallctl vision compare visitor.jpg enrolled.jpg --json")
+    "hallctl vision compare visitor.jpg enrolled.jpg --json",
+    [Json, Models])
 {
-    protected override Task<int> ExecuteAsync(ParsedArgs options, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping)
+    private static readonly Option<bool> Json = HallCtlOption.Flag("--json", "Print {\"similarity\":..,\"same\":..,\"threshold\":..} as one line of JSON.");
+    private static readonly Option<string> Models = HallCtlOption.Value("--models", "DIR", "Face models (default $ORLEANSHALL_MODELS, else <repo>/.cache/models from deploy/fetch-media.sh).");
+
+    protected override Task<int> ExecuteAsync(ParseResult options, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping)
     {
         using var a = ImageFile.Read(operands[0]);
         using var b = ImageFile.Read(operands[1]);
-        using var pipeline = new FacePipeline(ModelDirectory.Load(options.Get("--models")), new FacePipelineOptions { EstimateAttributes = false });
+        using var pipeline = new FacePipeline(ModelDirectory.Load(options.GetValue(Models)), new FacePipelineOptions { EstimateAttributes = false });
         var faceA = LargestFace(pipeline, a, operands[0]);
         var faceB = LargestFace(pipeline, b, operands[1]);
         var similarity = TensorPrimitives.Dot<float>(faceA.Embedding, faceB.Embedding);
         var threshold = FaceGallery.RecommendedThreshold;
         var report = new ComparisonReport(Math.Round(similarity, 4), similarity >= threshold, Math.Round((double)threshold, 4));
-        output.WriteLine(options.Has("--json")
+        output.WriteLine(options.GetValue(Json)
             ? JsonSerializer.Serialize(report, JsonOutput.Options)
             : string.Create(CultureInfo.InvariantCulture,
                 $"similarity {report.Similarity:F3} (threshold {threshold:F2}): {(report.Same ? "same person" : "different people")}"));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using OrleansHall.Clients.Cli;
@@ -12,21 +13,21 @@ public sealed class VisionDetectVerb() : OfflineVerb(
     "Finds faces (box, score, age, gender, liveness) and people in a JPEG/PNG (at most 20 MB, 8192 px a side). " +
     "People come from the SSD person detector over every tile of the still image: the motion gate of camera feeds does not apply to a single image. " +
     "Needs no cluster.",
-    [
-        OptionSpec.Flag("--json", "Print {\"faces\":[...],\"people\":[...]} as one line of JSON."),
-        OptionSpec.Value("--models", "DIR", "Face models (default $ORLEANSHALL_MODELS, else <repo>/.cache/models from deploy/fetch-media.sh)."),
-    ],
-    "hallctl vision detect .cache/media/sample1.jpg --json")
+    "hallctl vision detect .cache/media/sample1.jpg --json",
+    [Json, Models])
 {
-    protected override Task<int> ExecuteAsync(ParsedArgs options, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping)
+    private static readonly Option<bool> Json = HallCtlOption.Flag("--json", "Print {\"faces\":[...],\"people\":[...]} as one line of JSON.");
+    private static readonly Option<string> Models = HallCtlOption.Value("--models", "DIR", "Face models (default $ORLEANSHALL_MODELS, else <repo>/.cache/models from deploy/fetch-media.sh).");
+
+    protected override Task<int> ExecuteAsync(ParseResult options, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping)
     {
         using var image = ImageFile.Read(operands[0]);
-        var models = ModelDirectory.Load(options.Get("--models"));
+        var models = ModelDirectory.Load(options.GetValue(Models));
         using var pipeline = new FacePipeline(models);
         using var person = new OrleansHall.Vision.People.PersonModel(models.Person);
         using var still = new StillAnalysis(pipeline, person);
         var report = still.Report(image);
-        if (options.Has("--json"))
+        if (options.GetValue(Json))
         {
             output.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
             return Task.FromResult(ExitCodes.Ok);

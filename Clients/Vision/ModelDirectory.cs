@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using OrleansHall.Vision.Faces;
 
 namespace OrleansHall.Clients.Vision;
@@ -19,12 +20,9 @@ public static class ModelDirectory
             return Path.GetFullPath(fromEnvironment);
         }
 
-        for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)
+        if (Checkout.FindRoot(startDirectory) is { } root)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "OrleansHall.sln")))
-            {
-                return Path.Combine(dir.FullName, ".cache", "models");
-            }
+            return Path.Combine(root, ".cache", "models");
         }
 
         throw new VisionInputException(

@@ -239,8 +239,7 @@ public sealed class CustomerGrain(
         return list;
     }
 
-    /// <summary>The scope as the command line and the audit log name it: recognition, certificate-free.</summary>
-    public static string Name(ConsentScope scope) => scope == ConsentScope.CertificateFree ? "certificate-free" : "recognition";
+    private static string Name(ConsentScope scope) => ConsentScopes.Name(scope);
 
     public Task<ImmutableArray<Visit>> GetVisitsAsync() => Task.FromResult(state.State.Visits);
 

@@ -56,7 +56,7 @@ public sealed class IdentityDocumentGrain(
 
         RequirePhoto(capture.IdPhoto, "ID photo");
         RequirePhoto(capture.LivePhoto, "live photo");
-        var reader = await GrainFactory.GetGrain<IDeviceGrain>(Keys.Scoped(capture.HallId, capture.DeviceId)).GetStatusAsync();
+        var reader = await GrainFactory.GetDevice(capture.HallId, capture.DeviceId).GetStatusAsync();
         if (reader.Kind != DeviceKind.IdCardReader)
         {
             throw new RejectedRequestException($"Device '{capture.DeviceId}' of hall '{capture.HallId}' is a {reader.Kind}, not an ID-card reader.");
@@ -86,7 +86,7 @@ public sealed class IdentityDocumentGrain(
             await eventLog.AppendAsync(Audit(capture.HallId, "capture-refused", now, new { Actor = capture.DeviceId, result.Result.Reason, result.Result.Similarity, result.Result.Liveness }));
         }
 
-        await GrainFactory.GetGrain<IDeviceGrain>(Keys.Scoped(capture.HallId, capture.DeviceId))
+        await GrainFactory.GetDevice(capture.HallId, capture.DeviceId)
             .RecordUsageAsync(new DeviceUsage(Guid.NewGuid(), "certificate-free", result.Result.Captured, now));
         return result.Result;
     }

@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Playwright;
@@ -27,7 +28,7 @@ public sealed class AlertPageTests(ConsoleStack stack, ITestOutputHelper output)
         await guide.SetOnDutyAsync(true);
         var handheld = new Handheld();
         await guide.SubscribeAsync(stack.Cluster.CreateObjectReference<IStaffTerminal>(handheld));
-        var sensor = stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/ir-door");
+        var sensor = stack.Cluster.GetDevice(hallId, "ir-door");
         await sensor.RegisterAsync(DeviceKind.InfraredSensor);
         var page = await stack.SignedInPageAsync(ConsoleStack.OperatorName, stack.OperatorPassword);
         try
@@ -41,8 +42,7 @@ public sealed class AlertPageTests(ConsoleStack stack, ITestOutputHelper output)
             var alert = page.GetByTestId("alert-crowded");
             await Expect(alert).ToBeVisibleAsync(new() { Timeout = 20_000 });
             var onPage = clock.ElapsedMilliseconds;
-            var push = await Eventually.MatchesAsync(() => Task.FromResult(handheld.Pushes.FirstOrDefault(p => p.Kind == "alert")), p => p is not null,
-                TimeSpan.FromSeconds(20), "the alert on the guide's handheld");
+            var push = await Eventually.HoldsAsync(() => Task.FromResult(handheld.Pushes.FirstOrDefault(p => p.Kind == "alert")), p => p is not null, "the alert on the guide's handheld", 20, retryErrors: true);
             output.WriteLine($"alert on the page {onPage} ms and on the handheld {handheld.FirstAlertMs(start):F0} ms after the reading was acknowledged");
             Assert.Contains("5", push!.Message);
             Assert.NotNull(push.AlertId);

@@ -1,18 +1,15 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
-using Orleans.Configuration;
 using OrleansHall.Hall;
 
 namespace OrleansHall.Web.Tests;
 
 /// <summary>
-/// The real thing, on free ports: a private PostgreSQL (deploy/postgres.sh), the console started first (so it
-/// must wait for the cluster), then the silo, an Orleans client for the tests to drive grains with, and
-/// Debian's Chromium through Playwright. Everything it started is stopped on dispose, also after a failure.
+/// The real thing, on free ports: a private PostgreSQL, the console started first (so it must wait for the
+/// cluster), then the silo, an Orleans client for the tests to drive grains with, and Debian's Chromium through
+/// Playwright. Everything it started is stopped on dispose, also after a failure.
 /// </summary>
 public sealed class ConsoleStack : IAsyncLifetime
 {
@@ -24,8 +21,8 @@ public sealed class ConsoleStack : IAsyncLifetime
 
     private readonly List<ChildProcess> _processes = [];
     private readonly string _workDirectory = Path.Combine(Path.GetTempPath(), $"orleanshall-webtests-{Guid.NewGuid():N}");
-    private string? _postgresDirectory;
-    private IHost? _clientHost;
+    private readonly PostgresServer _postgres = new();
+    private ClusterClient? _client;
     private IPlaywright? _playwright;
     private int _disposed;
 
@@ -47,7 +44,7 @@ public sealed class ConsoleStack : IAsyncLifetime
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(15) };
 
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    public string RepositoryRoot => Repository.Root;
 
     public async Task InitializeAsync()
     {
@@ -85,14 +82,13 @@ public sealed class ConsoleStack : IAsyncLifetime
         });
         await QuietlyAsync(async () =>
         {
-            if (_clientHost is not null)
+            if (_client is not null)
             {
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await _clientHost.StopAsync(cts.Token);
-                _clientHost.Dispose();
+                await _client.DisposeAsync();
             }
         });
-        StopProcessesAndDatabase();
+        StopProcesses();
+        await QuietlyAsync(_postgres.DisposeAsync);
         Http.Dispose();
         await QuietlyAsync(() =>
         {
@@ -158,33 +154,16 @@ public sealed class ConsoleStack : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        var configuration = BuildConfiguration();
-        var silo = Path.Combine(RepositoryRoot, "Silo", "bin", configuration, "net10.0", "OrleansHall.Silo.dll");
-        var console = Path.Combine(RepositoryRoot, "Web", "bin", configuration, "net10.0", "OrleansHall.Web.dll");
-        foreach (var dll in new[] { silo, console })
-        {
-            if (!File.Exists(dll))
-            {
-                throw new FileNotFoundException($"{dll} is missing; build the solution in {configuration} first (dotnet build -c {configuration}).", dll);
-            }
-        }
-
-        var ports = FreePorts.Take(5);
-        var (postgresPort, siloPort, gatewayPort, siloHttpPort, consolePort) = (ports[0], ports[1], ports[2], ports[3], ports[4]);
-        var connectionString = $"Host=127.0.0.1;Port={postgresPort};Username=postgres;Database=orleanshall;Timeout=5";
+        var (silo, console) = (Repository.Silo, Repository.Console);
+        var ports = FreePorts.Take(4);
+        var (siloPorts, consolePort) = (ports[..3], ports[3]);
         ConsoleUri = new Uri($"http://127.0.0.1:{consolePort}/");
-
         Directory.CreateDirectory(_workDirectory);
-        _postgresDirectory = Path.Combine(_workDirectory, "pg");
-        await ChildProcess.RunAsync(
-            "postgres.sh start",
-            "bash",
-            [Path.Combine(RepositoryRoot, "deploy", "postgres.sh"), "start", _postgresDirectory, postgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            RepositoryRoot,
-            TimeSpan.FromSeconds(120));
+        await _postgres.InitializeAsync();
+        var connectionString = await _postgres.CreateDatabaseAsync("webtests") + ";Timeout=5";
 
         // Console first: it has to keep retrying until the silo below is up.
-        var consoleProcess = ChildProcess.Start("console", "dotnet", [console], Path.GetDirectoryName(console)!, new Dictionary<string, string>
+        var consoleProcess = new ChildProcess("dotnet", [console], new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = ConsoleUri.ToString().TrimEnd('/'),
             ["DOTNET_ENVIRONMENT"] = "Production",
@@ -200,7 +179,7 @@ public sealed class ConsoleStack : IAsyncLifetime
             ["OrleansHall__Users__1__Password"] = ManagerPassword,
             ["OrleansHall__Users__1__Role"] = "HallManager",
             ["OrleansHall__Users__1__HallId"] = ManagerHallId,
-        });
+        }, Path.GetDirectoryName(console), name: "console");
         _processes.Add(consoleProcess);
         await WaitForAsync(consoleProcess, async () =>
         {
@@ -208,17 +187,10 @@ public sealed class ConsoleStack : IAsyncLifetime
             return true;
         }, "the console to answer /healthz while the cluster is still down");
 
-        var siloProcess = ChildProcess.Start("silo", "dotnet", [silo], Path.GetDirectoryName(silo)!, new Dictionary<string, string>
+        var siloProcess = SiloProcess.Start(connectionString, siloPorts, ClusterId, new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Orleans"] = connectionString,
-            ["Orleans__ClusterId"] = ClusterId,
-            ["Orleans__ServiceId"] = ClusterId,
-            ["Silo__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Silo__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Silo__HttpPort"] = siloHttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Silo__Dashboard"] = "false",
         });
         _processes.Add(siloProcess);
 
@@ -228,9 +200,8 @@ public sealed class ConsoleStack : IAsyncLifetime
             return health.GetProperty("status").GetString() == "healthy";
         }, "the console to report the cluster healthy");
 
-        _clientHost = BuildClientHost(connectionString);
-        await _clientHost.StartAsync();
-        Cluster = _clientHost.Services.GetRequiredService<IClusterClient>();
+        _client = await ClusterClient.ConnectAsync(connectionString, ClusterId);
+        Cluster = _client.Client;
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -245,11 +216,12 @@ public sealed class ConsoleStack : IAsyncLifetime
     {
         try
         {
-            await Eventually.MatchesAsync(
+            await Eventually.HoldsAsync(
                 async () => process.HasExited ? throw new InvalidOperationException($"{process.Name} exited") : await ready(),
                 ok => ok,
-                StartTimeout,
-                what);
+                what,
+                (int)StartTimeout.TotalSeconds,
+                retryErrors: true);
         }
         catch (TimeoutException ex)
         {
@@ -257,26 +229,7 @@ public sealed class ConsoleStack : IAsyncLifetime
         }
     }
 
-    private static IHost BuildClientHost(string connectionString)
-    {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = ClusterId;
-                o.ServiceId = ClusterId;
-            });
-            client.UseAdoNetClustering(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = connectionString;
-            });
-        });
-        return builder.Build();
-    }
-
-    private void StopProcessesAndDatabase()
+    private void StopProcesses()
     {
         foreach (var process in Enumerable.Reverse(_processes))
         {
@@ -291,24 +244,14 @@ public sealed class ConsoleStack : IAsyncLifetime
         }
 
         _processes.Clear();
-        if (_postgresDirectory is not null && Directory.Exists(_postgresDirectory))
-        {
-            try
-            {
-                ChildProcess.RunAsync("postgres.sh stop", "bash", [Path.Combine(RepositoryRoot, "deploy", "postgres.sh"), "stop", _postgresDirectory], RepositoryRoot, TimeSpan.FromSeconds(90))
-                    .GetAwaiter().GetResult();
-            }
-            catch (Exception ex)
-            {
-                Console.Error.WriteLine($"Stopping PostgreSQL: {ex.Message}");
-            }
-
-            _postgresDirectory = null;
-        }
     }
 
     // Last resort when the test host is torn down without disposing fixtures.
-    private void OnProcessExit(object? sender, EventArgs e) => StopProcessesAndDatabase();
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        StopProcesses();
+        _postgres.DisposeAsync().GetAwaiter().GetResult();
+    }
 
     private static async Task QuietlyAsync(Func<Task> step)
     {
@@ -323,21 +266,4 @@ public sealed class ConsoleStack : IAsyncLifetime
     }
 
     private static string RandomPassword() => Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
-
-    private static string BuildConfiguration() =>
-        // bin/<Configuration>/net10.0/ of this test assembly; the silo and console were built alongside.
-        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Debug";
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OrleansHall.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No OrleansHall.sln above {AppContext.BaseDirectory}; run the tests from the repository.");
-    }
 }

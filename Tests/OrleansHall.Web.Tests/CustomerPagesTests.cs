@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using System.Collections.Immutable;
 using Microsoft.Playwright;
 using OpenCvSharp;
@@ -91,7 +92,7 @@ public sealed class CustomerPagesTests(ConsoleStack stack)
     {
         var hallId = $"ct-{Guid.NewGuid():N}"[..12];
         await stack.OpenHallAsync(hallId);
-        await stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/id-reader").RegisterAsync(DeviceKind.IdCardReader);
+        await stack.Cluster.GetDevice(hallId, "id-reader").RegisterAsync(DeviceKind.IdCardReader);
         var customerId = $"c-{Guid.NewGuid():N}"[..12];
         var customer = stack.Cluster.GetGrain<ICustomerGrain>(customerId);
         await customer.RegisterAsync("李娜", hallId, []);
@@ -158,7 +159,7 @@ public sealed class CustomerPagesTests(ConsoleStack stack)
         var customerId = $"c-{Guid.NewGuid():N}"[..12];
         var customer = stack.Cluster.GetGrain<ICustomerGrain>(customerId);
         await customer.RegisterAsync("李娜", hallId, ImmutableSortedSet.Create(CustomerTags.Vip));
-        var kiosk = stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/kiosk-1");
+        var kiosk = stack.Cluster.GetDevice(hallId, "kiosk-1");
         await kiosk.RegisterAsync(DeviceKind.Kiosk);
         foreach (var daysAgo in new[] { 20, 9, 2 })
         {

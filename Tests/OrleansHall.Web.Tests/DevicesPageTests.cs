@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using Microsoft.Playwright;
 using OrleansHall.Device;
 using static Microsoft.Playwright.Assertions;
@@ -13,9 +14,9 @@ public sealed class DevicesPageTests(ConsoleStack stack)
     {
         var hallId = $"om-{Guid.NewGuid():N}"[..12];
         await stack.OpenHallAsync(hallId);
-        var kiosk = stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/kiosk-1");
-        var reader = stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/id-reader");
-        var sensor = stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/ir-door");
+        var kiosk = stack.Cluster.GetDevice(hallId, "kiosk-1");
+        var reader = stack.Cluster.GetDevice(hallId, "id-reader");
+        var sensor = stack.Cluster.GetDevice(hallId, "ir-door");
         await sensor.RegisterAsync(DeviceKind.InfraredSensor);
         await reader.RegisterAsync(DeviceKind.IdCardReader);
         await kiosk.RegisterAsync(DeviceKind.Kiosk);

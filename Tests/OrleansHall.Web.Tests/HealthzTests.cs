@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using OrleansHall.Device;
 
 namespace OrleansHall.Web.Tests;
@@ -11,14 +12,12 @@ public sealed class HealthzTests(ConsoleStack stack)
         var hallId = $"health-{Guid.NewGuid():N}"[..15];
         await stack.OpenHallAsync(hallId);
         var devicesBefore = (await stack.GetHealthAsync()).GetProperty("devices").GetInt32();
-        await stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/kiosk-1").RegisterAsync(DeviceKind.Kiosk);
+        await stack.Cluster.GetDevice(hallId, "kiosk-1").RegisterAsync(DeviceKind.Kiosk);
 
-        var health = await Eventually.MatchesAsync(
+        var health = await Eventually.HoldsAsync(
             stack.GetHealthAsync,
             h => h.GetProperty("halls").EnumerateArray().Any(id => id.GetString() == hallId)
-                && h.GetProperty("devices").GetInt32() > devicesBefore,
-            TimeSpan.FromSeconds(30),
-            $"/healthz to list hall {hallId} and count its kiosk online");
+                && h.GetProperty("devices").GetInt32() > devicesBefore, $"/healthz to list hall {hallId} and count its kiosk online", 30, retryErrors: true);
 
         Assert.Equal("healthy", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("silos").GetInt32() >= 1, $"expected at least one active silo, got {health}");

@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using Microsoft.Playwright;
 using OrleansHall.Camera;
 using OrleansHall.Clients.Simulation;
@@ -18,11 +19,11 @@ public sealed class PortraitPageTests(ConsoleStack stack)
         await stack.Cluster.GetGrain<IHallGrain>(hallId).ConfigureAsync(RegionSetup.ConfigFor(plan, "webtests"));
         var today = DateOnly.FromDateTime(DateTime.Now);
         await new HistoryBackfill(stack.Cluster, TimeZoneInfo.Local).RunAsync([plan], today.AddDays(-7), today.AddDays(-1), (_, _, _) => { }, CancellationToken.None);
-        var camera = stack.Cluster.GetGrain<ICameraGrain>($"{hallId}/cam-door");
+        var camera = stack.Cluster.GetCamera(hallId, "cam-door");
         await camera.ConfigureAsync(new CameraConfig("Door", []));
         await camera.SubmitFrameAsync(new CameraFrame(1, DateTimeOffset.UtcNow, File.ReadAllBytes(Path.Combine(stack.RepositoryRoot, ".cache", "media", "sample1.jpg"))));
-        var visitors = await Eventually.MatchesAsync(async () => (await stack.Cluster.GetGrain<IHallGrain>(hallId).GetSnapshotAsync()).Vision.Demographics.Sum(d => d.Visitors),
-            n => n == 3, TimeSpan.FromSeconds(30), "three visitors counted from sample1.jpg");
+        var visitors = await Eventually.HoldsAsync(async () => (await stack.Cluster.GetGrain<IHallGrain>(hallId).GetSnapshotAsync()).Vision.Demographics.Sum(d => d.Visitors),
+            n => n == 3, "three visitors counted from sample1.jpg", 30, retryErrors: true);
         var page = await stack.SignedInPageAsync(ConsoleStack.OperatorName, stack.OperatorPassword);
         try
         {

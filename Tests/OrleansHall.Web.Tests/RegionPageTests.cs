@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using Microsoft.Playwright;
 using OrleansHall.Device;
 using OrleansHall.Hall;
@@ -27,7 +28,7 @@ public sealed class RegionPageTests(ConsoleStack stack, ITestOutputHelper output
             await Expect(page.GetByTestId($"occupancy-{hallId}")).ToHaveTextAsync("0", WithinSeconds);
             await Expect(page.GetByTestId($"capacity-{hallId}")).ToHaveTextAsync("40", WithinSeconds);
 
-            var sensor = stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/sensor-1");
+            var sensor = stack.Cluster.GetDevice(hallId, "sensor-1");
             await sensor.RegisterAsync(DeviceKind.InfraredSensor);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await sensor.RecordPassageAsync(new Passage(Guid.NewGuid(), Entries: 5, Exits: 0, DateTimeOffset.UtcNow));
@@ -57,7 +58,7 @@ public sealed class RegionPageTests(ConsoleStack stack, ITestOutputHelper output
     {
         var hallId = $"page-{Guid.NewGuid():N}"[..13];
         await stack.OpenHallAsync(hallId, capacity: 30);
-        var sensor = stack.Cluster.GetGrain<IDeviceGrain>($"{hallId}/door");
+        var sensor = stack.Cluster.GetDevice(hallId, "door");
         await sensor.RegisterAsync(DeviceKind.InfraredSensor);
         await sensor.RecordPassageAsync(new Passage(Guid.NewGuid(), Entries: 7, Exits: 2, DateTimeOffset.UtcNow));
         var queue = stack.Cluster.GetGrain<IQueueGrain>(hallId);

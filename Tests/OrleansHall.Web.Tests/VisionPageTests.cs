@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Playwright;
@@ -106,7 +107,7 @@ public sealed class VisionPageTests(ConsoleStack stack, ITestOutputHelper output
         Assert.True(File.Exists(photo), $"{photo} is missing; run deploy/fetch-media.sh first.");
         var hallId = $"cam-{Guid.NewGuid():N}"[..12];
         await stack.OpenHallAsync(hallId);
-        var camera = stack.Cluster.GetGrain<ICameraGrain>($"{hallId}/cam-door");
+        var camera = stack.Cluster.GetCamera(hallId, "cam-door");
         await camera.ConfigureAsync(new CameraConfig("门口摄像头", [new CameraZone("entrance", 0, 0, 1, 1)], Floor: new FloorPlacement(0, 0, 0.5, 0.5)));
         var page = await stack.SignedInPageAsync(ConsoleStack.OperatorName, stack.OperatorPassword);
         try
@@ -137,11 +138,9 @@ public sealed class VisionPageTests(ConsoleStack stack, ITestOutputHelper output
             // camera's annotated frame: the grain's own bytes, 960 px wide (the analysis size, not the 1920 px photo).
             var image = page.GetByTestId("camera-frame");
             await Expect(image).ToBeVisibleAsync(new() { Timeout = 30_000 });
-            var width = await Eventually.MatchesAsync(
+            var width = await Eventually.HoldsAsync(
                 () => image.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0"),
-                w => w > 0,
-                TimeSpan.FromSeconds(30),
-                "the annotated frame to load");
+                w => w > 0, "the annotated frame to load", 30, retryErrors: true);
             output.WriteLine($"annotated frame loaded, {width} px wide, {clock.ElapsedMilliseconds} ms after the photo was submitted");
             Assert.Equal(960, width);
             // The absolute address the browser resolved (the page has a base href).
@@ -199,8 +198,8 @@ public sealed class VisionPageTests(ConsoleStack stack, ITestOutputHelper output
         var otherHall = $"oth-{Guid.NewGuid():N}"[..12];
         await stack.OpenHallAsync(stack.ManagerHallId);
         await stack.OpenHallAsync(otherHall);
-        await stack.Cluster.GetGrain<ICameraGrain>($"{otherHall}/cam-1").ConfigureAsync(new CameraConfig("Cam 1", []));
-        await stack.Cluster.GetGrain<ICameraGrain>($"{stack.ManagerHallId}/cam-1").ConfigureAsync(new CameraConfig("Cam 1", []));
+        await stack.Cluster.GetCamera(otherHall, "cam-1").ConfigureAsync(new CameraConfig("Cam 1", []));
+        await stack.Cluster.GetCamera(stack.ManagerHallId, "cam-1").ConfigureAsync(new CameraConfig("Cam 1", []));
 
         var anonymous = await stack.NewPageAsync();
         var manager = await stack.SignedInPageAsync(ConsoleStack.ManagerName, stack.ManagerPassword);

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Onnx = OrleansHall.Vision.Models.OnnxProto;
+using Tfl = OrleansHall.Vision.Models.TfliteSchema;
 
 namespace OrleansHall.Vision.Models;
 
@@ -39,34 +41,34 @@ public static class TfliteToOnnx
 
         public byte[] Run()
         {
-            var codes = _model.Tables(1).Select(c => Math.Max(c.Scalar<sbyte>(0, 0), c.Scalar<int>(3, 0))).ToArray();
-            var graphs = _model.Tables(2);
+            var codes = _model.Tables(Tfl.Model.OperatorCodes).Select(c => Math.Max(c.Scalar<sbyte>(Tfl.OperatorCode.DeprecatedBuiltinCode, 0), c.Scalar<int>(Tfl.OperatorCode.BuiltinCode, 0))).ToArray();
+            var graphs = _model.Tables(Tfl.Model.Subgraphs);
             if (graphs.Count == 0)
             {
                 throw new InvalidDataException("The TFLite model has no subgraph.");
             }
 
             var graph = graphs[0];
-            _tensors = graph.Tables(0);
-            ReadConstants(_model.Tables(4));
-            var inputs = graph.Ints(1).Select(Input).ToList();
-            foreach (var op in graph.Tables(3))
+            _tensors = graph.Tables(Tfl.SubGraph.Tensors);
+            ReadConstants(_model.Tables(Tfl.Model.Buffers));
+            var inputs = graph.Ints(Tfl.SubGraph.Inputs).Select(Input).ToList();
+            foreach (var op in graph.Tables(Tfl.SubGraph.Operators))
             {
-                Operator(codes[op.Scalar<uint>(0, 0)], op);
+                Operator(codes[op.Scalar<uint>(Tfl.Operator.OpcodeIndex, 0)], op);
             }
 
-            var outputs = graph.Ints(2).Select(Output).ToList();
+            var outputs = graph.Ints(Tfl.SubGraph.Outputs).Select(Output).ToList();
             var body = new ProtoWriter();
-            _nodes.ForEach(n => body.Message(1, n));
-            body.String(2, "tflite");
-            _initializers.ForEach(t => body.Message(5, t));
-            inputs.ForEach(v => body.Message(11, v));
-            outputs.ForEach(v => body.Message(12, v));
+            _nodes.ForEach(n => body.Message(Onnx.Graph.Node, n));
+            body.String(Onnx.Graph.Name, "tflite");
+            _initializers.ForEach(t => body.Message(Onnx.Graph.Initializer, t));
+            inputs.ForEach(v => body.Message(Onnx.Graph.Input, v));
+            outputs.ForEach(v => body.Message(Onnx.Graph.Output, v));
             return new ProtoWriter()
-                .Int(1, 8)
-                .String(2, "OrleansHall.TfliteToOnnx")
-                .Message(7, body)
-                .Message(8, new ProtoWriter().String(1, "").Int(2, 13))
+                .Int(Onnx.Model.IrVersion, Onnx.IrVersion)
+                .String(Onnx.Model.ProducerName, "OrleansHall.TfliteToOnnx")
+                .Message(Onnx.Model.Graph, body)
+                .Message(Onnx.Model.OpsetImport, new ProtoWriter().String(Onnx.OperatorSetId.Domain, "").Int(Onnx.OperatorSetId.Version, Onnx.Opset))
                 .ToArray();
         }
 
@@ -74,13 +76,13 @@ public static class TfliteToOnnx
         {
             for (var i = 0; i < _tensors.Count; i++)
             {
-                var data = buffers[(int)_tensors[i].Scalar<uint>(2, 0)].Bytes(0).Span;
+                var data = buffers[(int)_tensors[i].Scalar<uint>(Tfl.Tensor.Buffer, 0)].Bytes(Tfl.Buffer.Data).Span;
                 if (data.IsEmpty)
                 {
                     continue;
                 }
 
-                switch (_tensors[i].Scalar<sbyte>(1, 0))
+                switch (_tensors[i].Scalar<sbyte>(Tfl.Tensor.Type, 0))
                 {
                     case Float32:
                         _constants[i] = MemoryMarshal.Cast<byte, float>(data).ToArray();
@@ -119,9 +121,9 @@ public static class TfliteToOnnx
 
         private void Operator(int code, FlatBufferTable op)
         {
-            var inputs = op.Ints(1);
-            var output = op.Ints(2)[0];
-            var options = op.Table(4);
+            var inputs = op.Ints(Tfl.Operator.Inputs);
+            var output = op.Ints(Tfl.Operator.Outputs)[0];
+            var options = op.Table(Tfl.Operator.BuiltinOptions);
             var name = $"t{output}";
             switch (code)
             {
@@ -135,7 +137,7 @@ public static class TfliteToOnnx
                     Convolution(inputs, output, name, options!.Value, depthwise: true);
                     break;
                 case Add when inputs.All(i => !_constants.ContainsKey(i)):
-                    _values[output] = Activation(Node("Add", [.. inputs.Select(Value)], $"{name}_sum"), options?.Scalar<sbyte>(0, 0) ?? 0, name);
+                    _values[output] = Activation(Node("Add", [.. inputs.Select(Value)], $"{name}_sum"), options?.Scalar<sbyte>(Tfl.AddOptions.Activation, 0) ?? 0, name);
                     if (inputs.Any(_channelsFirst.Contains))
                     {
                         _channelsFirst.Add(output);
@@ -155,7 +157,7 @@ public static class TfliteToOnnx
                     _values[output] = Node("Reshape", [source, shape], name);
                     break;
                 case Concatenation:
-                    var axis = options!.Value.Scalar<int>(0, 0);
+                    var axis = options!.Value.Scalar<int>(Tfl.ConcatenationOptions.Axis, 0);
                     var allFirst = inputs.All(_channelsFirst.Contains);
                     if (!allFirst && inputs.Any(_channelsFirst.Contains))
                     {
@@ -165,7 +167,7 @@ public static class TfliteToOnnx
                     var rank = Shape(output).Length;
                     // NHWC axis -> NCHW axis: N stays, H and W move one right, C goes to 1.
                     var onnxAxis = allFirst ? new[] { 0, 2, 3, 1 }[(axis + rank) % rank] : axis;
-                    _values[output] = Activation(Node("Concat", [.. inputs.Select(Value)], $"{name}_cat", Int("axis", onnxAxis)), options.Value.Scalar<sbyte>(1, 0), name);
+                    _values[output] = Activation(Node("Concat", [.. inputs.Select(Value)], $"{name}_cat", Int("axis", onnxAxis)), options.Value.Scalar<sbyte>(Tfl.ConcatenationOptions.Activation, 0), name);
                     if (allFirst)
                     {
                         _channelsFirst.Add(output);
@@ -179,16 +181,17 @@ public static class TfliteToOnnx
 
         private void Convolution(int[] inputs, int output, string name, FlatBufferTable options, bool depthwise)
         {
-            // Conv2DOptions: padding, stride_w, stride_h, activation, dilation_w, dilation_h.
-            // DepthwiseConv2DOptions: padding, stride_w, stride_h, depth_multiplier, activation, dilation_w, dilation_h.
-            var padding = options.Scalar<sbyte>(0, 0);
-            var (strideW, strideH) = (options.Scalar(1, 1), options.Scalar(2, 1));
-            var activation = options.Scalar<sbyte>(depthwise ? 4 : 3, 0);
-            var (dilationW, dilationH) = depthwise ? (options.Scalar(5, 1), options.Scalar(6, 1)) : (options.Scalar(4, 1), options.Scalar(5, 1));
+            // Both options tables start padding, stride_w, stride_h; the depthwise one puts depth_multiplier before the rest.
+            var padding = options.Scalar<sbyte>(Tfl.Conv2DOptions.Padding, 0);
+            var (strideW, strideH) = (options.Scalar(Tfl.Conv2DOptions.StrideW, 1), options.Scalar(Tfl.Conv2DOptions.StrideH, 1));
+            var activation = options.Scalar<sbyte>(depthwise ? Tfl.DepthwiseConv2DOptions.Activation : Tfl.Conv2DOptions.Activation, 0);
+            var (dilationW, dilationH) = depthwise
+                ? (options.Scalar(Tfl.DepthwiseConv2DOptions.DilationW, 1), options.Scalar(Tfl.DepthwiseConv2DOptions.DilationH, 1))
+                : (options.Scalar(Tfl.Conv2DOptions.DilationW, 1), options.Scalar(Tfl.Conv2DOptions.DilationH, 1));
             var weightShape = Shape(inputs[1]);
             // TFLite: conv [out, kh, kw, in], depthwise [1, kh, kw, channels]; ONNX: [out, in/group, kh, kw].
             var (weights, onnxShape) = Transpose4(Constant(inputs[1]), weightShape, depthwise ? [3, 0, 1, 2] : [0, 3, 1, 2]);
-            var multiplier = depthwise ? Math.Max(1, options.Scalar(3, 1)) : 1;
+            var multiplier = depthwise ? Math.Max(1, options.Scalar(Tfl.DepthwiseConv2DOptions.DepthMultiplier, 1)) : 1;
             var group = depthwise ? onnxShape[0] / multiplier : 1;
             List<string> arguments = [Value(inputs[0]), Initializer($"{name}_w", onnxShape, OnnxFloat, MemoryMarshal.AsBytes(weights.AsSpan()))];
             if (inputs.Length > 2 && inputs[2] >= 0)
@@ -218,13 +221,13 @@ public static class TfliteToOnnx
             var node = new ProtoWriter();
             foreach (var input in inputs)
             {
-                node.String(1, input);
+                node.String(Onnx.Node.Input, input);
             }
 
-            node.String(2, output).String(3, $"n{++_names}").String(4, op);
+            node.String(Onnx.Node.Output, output).String(Onnx.Node.Name, $"n{++_names}").String(Onnx.Node.OpType, op);
             foreach (var attribute in attributes)
             {
-                node.Message(5, attribute);
+                node.Message(Onnx.Node.Attribute, attribute);
             }
 
             _nodes.Add(node);
@@ -236,29 +239,31 @@ public static class TfliteToOnnx
             var tensor = new ProtoWriter();
             foreach (var d in shape)
             {
-                tensor.Int(1, d);
+                tensor.Int(Onnx.Tensor.Dims, d);
             }
 
-            _initializers.Add(tensor.Int(2, type).String(8, name).Bytes(9, raw));
+            _initializers.Add(tensor.Int(Onnx.Tensor.DataType, type).String(Onnx.Tensor.Name, name).Bytes(Onnx.Tensor.RawData, raw));
             return name;
         }
 
         private string Scalar(string name, float value) => Initializer(name, [], OnnxFloat, MemoryMarshal.AsBytes<float>([value]));
 
-        private static ProtoWriter Int(string name, int value) => new ProtoWriter().String(1, name).Int(3, value).Int(20, AttributeInt);
+        private static ProtoWriter Int(string name, int value)
+            => new ProtoWriter().String(Onnx.Attribute.Name, name).Int(Onnx.Attribute.Int, value).Int(Onnx.Attribute.Type, AttributeInt);
 
         private static ProtoWriter Ints(string name, params int[] values)
         {
-            var attribute = new ProtoWriter().String(1, name);
+            var attribute = new ProtoWriter().String(Onnx.Attribute.Name, name);
             foreach (var v in values)
             {
-                attribute.Int(8, v);
+                attribute.Int(Onnx.Attribute.Ints, v);
             }
 
-            return attribute.Int(20, AttributeInts);
+            return attribute.Int(Onnx.Attribute.Type, AttributeInts);
         }
 
-        private static ProtoWriter Text(string name, string value) => new ProtoWriter().String(1, name).String(4, value).Int(20, AttributeString);
+        private static ProtoWriter Text(string name, string value)
+            => new ProtoWriter().String(Onnx.Attribute.Name, name).String(Onnx.Attribute.String, value).Int(Onnx.Attribute.Type, AttributeString);
 
         /// <summary>A graph input or output: float, with a batch dimension of any size where TFLite has 1.</summary>
         private static ProtoWriter ValueInfo(string name, int[] shape)
@@ -266,11 +271,13 @@ public static class TfliteToOnnx
             var dims = new ProtoWriter();
             for (var i = 0; i < shape.Length; i++)
             {
-                dims.Message(1, i == 0 && shape[i] == 1 ? new ProtoWriter().String(2, "batch") : new ProtoWriter().Int(1, shape[i]));
+                dims.Message(Onnx.TensorShape.Dim, i == 0 && shape[i] == 1
+                    ? new ProtoWriter().String(Onnx.Dimension.DimParam, "batch")
+                    : new ProtoWriter().Int(Onnx.Dimension.DimValue, shape[i]));
             }
 
-            var tensorType = new ProtoWriter().Int(1, OnnxFloat).Message(2, dims);
-            return new ProtoWriter().String(1, name).Message(2, new ProtoWriter().Message(1, tensorType));
+            var tensorType = new ProtoWriter().Int(Onnx.TensorType.ElemType, OnnxFloat).Message(Onnx.TensorType.Shape, dims);
+            return new ProtoWriter().String(Onnx.ValueInfo.Name, name).Message(Onnx.ValueInfo.Type, new ProtoWriter().Message(Onnx.TypeProto.TensorType, tensorType));
         }
 
         private string Value(int tensor) => _values.TryGetValue(tensor, out var value)
@@ -281,9 +288,9 @@ public static class TfliteToOnnx
             ? values
             : throw new NotSupportedException($"TFLite tensor '{Name(tensor)}' should be constant weights but is computed.");
 
-        private int[] Shape(int tensor) => _tensors[tensor].Ints(0);
+        private int[] Shape(int tensor) => _tensors[tensor].Ints(Tfl.Tensor.Shape);
 
-        private string Name(int tensor) => _tensors[tensor].String(3).Replace('/', '_');
+        private string Name(int tensor) => _tensors[tensor].String(Tfl.Tensor.Name).Replace('/', '_');
 
         /// <summary>Reorders a 4-D array: output axis k is input axis <paramref name="perm"/>[k].</summary>
         private static (float[] Values, int[] Shape) Transpose4(float[] values, int[] shape, int[] perm)

@@ -33,5 +33,5 @@ public sealed class CameraFeedService(ClusterConnection cluster)
     }
 
     private ICameraGrain Camera(string hallId, string cameraId) =>
-        cluster.RequireClient().GetGrain<ICameraGrain>(Keys.Scoped(hallId, cameraId));
+        cluster.RequireClient().GetCamera(hallId, cameraId);
 }

@@ -10,7 +10,7 @@ public sealed class CardLatencyBenchmarkTests(ClusterFixture fixture)
     [Fact]
     public async Task Every_sighting_brings_a_card_and_the_percentiles_are_ordered()
     {
-        var photo = File.ReadAllBytes(Media.Photo("sample2.jpg"));
+        var photo = File.ReadAllBytes(Repository.Media("sample2.jpg"));
         var notes = new List<string>();
 
         var result = await new CardLatencyBenchmark(fixture.Client, fixture.Clock, notes.Add).RunAsync(photo, [photo], sightings: 5, CancellationToken.None);

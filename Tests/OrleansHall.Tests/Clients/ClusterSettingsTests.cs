@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net;
 using OrleansHall.Clients.Cli;
 using OrleansHall.Clients.Cluster;
@@ -6,10 +7,18 @@ namespace OrleansHall.Tests.Clients;
 
 public sealed class ClusterSettingsTests
 {
-    private static readonly VerbSpec Verb = new("probe", "test verb", [.. ClusterSettings.Options]);
+    private static ClusterSettings Settings(string? env, params string[] args)
+    {
+        var probe = new Command("probe", "test verb");
+        foreach (var option in ConnectionOptions.All)
+        {
+            probe.Options.Add(option);
+        }
 
-    private static ClusterSettings Settings(string? env, params string[] args) =>
-        ClusterSettings.From(ArgParser.Parse(Verb, args), name => name == ClusterSettings.DbEnvironmentVariable ? env : null);
+        var parsed = probe.Parse(args);
+        Assert.Empty(parsed.Errors);
+        return ClusterSettings.From(parsed, name => name == ClusterSettings.DbEnvironmentVariable ? env : null);
+    }
 
     [Fact]
     public void Connection_string_comes_from_the_option_then_the_environment_then_the_default()

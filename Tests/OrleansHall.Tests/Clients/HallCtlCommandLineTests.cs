@@ -26,7 +26,9 @@ public sealed class HallCtlCommandLineTests
 
     [Theory]
     [InlineData(new[] { "hall", "add", "--hall", "zhenhai", "--name", "镇海营业厅" }, "missing required option '--region ID' for 'hallctl hall add'; see 'hallctl hall add --help'")]
-    [InlineData(new[] { "hall", "add", "--hall", "zhen hai", "--name", "n", "--region", "r" }, "option '--hall': expected an id of 1-64 characters without spaces or '/', got 'zhen hai'")]
+    [InlineData(new[] { "hall", "add", "--hall", "zhen hai", "--name", "n", "--region", "r" }, "option '--hall': expected an id of 1-64 letters, digits or '-', '_', '.', ':', '@', got 'zhen hai'")]
+    [InlineData(new[] { "hall", "add", "--hall", "zhen#hai", "--name", "n", "--region", "r" }, "option '--hall': expected an id of 1-64 letters, digits or '-', '_', '.', ':', '@', got 'zhen#hai'")]
+    [InlineData(new[] { "queue", "issue", "--hall", "h", "--type", "bill payment" }, "option '--type': expected an id of 1-64 letters, digits or '-', '_', '.', ':', '@', got 'bill payment'")]
     [InlineData(new[] { "hall", "add", "--hall", "h", "--name", "n", "--region", "r", "--capacity", "-5" }, "option '--capacity': expected a whole number from 1 to 10000, got '-5'")]
     [InlineData(new[] { "hall", "add", "--hall", "h", "--name", "n", "--region", "r", "--counters", "C1,,C2" }, "option '--counters': expected a comma-separated list without empty items, got 'C1,,C2'")]
     [InlineData(new[] { "hall", "add", "--hall", "h", "--name", "n", "--region", "r", "--counters", "C1,C1" }, "option '--counters': items must be distinct, got 'C1,C1'")]
@@ -94,14 +96,14 @@ public sealed class HallCtlCommandLineTests
         {
             var run = new Run();
 
-            var exit = await run.ExecuteAsync([.. verb.Spec.Path.Split(' '), "--help"]);
+            var exit = await run.ExecuteAsync([.. verb.CommandPath.Split(' '), "--help"]);
 
             Assert.Equal(ExitCodes.Ok, exit);
             var help = run.Output.ToString();
             // Verbs that take files name them before the options: "Usage: hallctl vision compare IMAGE_A IMAGE_B [options]".
-            Assert.StartsWith($"Usage: hallctl {verb.Spec.Path} ", help);
+            Assert.StartsWith($"Usage: hallctl {verb.CommandPath} ", help);
             Assert.Contains("[options]", help.Split('\n')[0]);
-            Assert.All(verb.Spec.Options, o => Assert.Contains(o.Name, help));
+            Assert.All(verb.Options, o => Assert.Contains(o.Name, help));
             Assert.Contains("Example: hallctl", help.Replace("printf", "hallctl", StringComparison.Ordinal));
             Assert.Equal(0, run.Connections);
         }
@@ -137,7 +139,7 @@ public sealed class HallCtlCommandLineTests
         var exit = await run.ExecuteAsync("--help");
 
         Assert.Equal(ExitCodes.Ok, exit);
-        Assert.All(VerbCatalog.All(), v => Assert.Contains(v.Spec.Path, run.Output.ToString()));
+        Assert.All(VerbCatalog.All(), v => Assert.Contains(v.CommandPath, run.Output.ToString()));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using OpenCvSharp;
 using OrleansHall.Tests.Infrastructure;
@@ -17,7 +16,7 @@ public sealed class VisionCommandLineTests : IDisposable
     [InlineData("sample5.jpg", 5)]
     public async Task Detect_reports_every_face_of_a_group_photo_as_json(string photo, int faces)
     {
-        var (exit, stdout, stderr) = await HallCtlAsync("vision", "detect", Media.Photo(photo), "--json");
+        var (exit, stdout, stderr) = await HallCtlAsync("vision", "detect", Repository.Media(photo), "--json");
 
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
@@ -60,7 +59,7 @@ public sealed class VisionCommandLineTests : IDisposable
     [Fact]
     public async Task Annotate_writes_a_readable_image_of_the_same_size_with_the_faces_drawn()
     {
-        var input = Media.Photo("sample2.jpg");
+        var input = Repository.Media("sample2.jpg");
         var output = Path.Combine(_scratch.FullName, "annotated.png");
 
         var (exit, _, stderr) = await HallCtlAsync("vision", "annotate", input, output);
@@ -80,7 +79,7 @@ public sealed class VisionCommandLineTests : IDisposable
     {
         var output = Path.Combine(_scratch.FullName, "annotated.avi");
 
-        var (exit, _, stderr) = await HallCtlAsync("vision", "annotate", Media.Photo("vtest.avi"), output, "--max-frames", "8");
+        var (exit, _, stderr) = await HallCtlAsync("vision", "annotate", Repository.Media("vtest.avi"), output, "--max-frames", "8");
 
         Assert.True(exit == 0, stderr);
         using var capture = new VideoCapture(output);
@@ -107,7 +106,7 @@ public sealed class VisionCommandLineTests : IDisposable
     {
         var bad = MakeBadInput(kind);
 
-        var (exit, stdout, stderr) = await HallCtlAsync("vision", "compare", bad, Media.Photo("sample1.jpg"));
+        var (exit, stdout, stderr) = await HallCtlAsync("vision", "compare", bad, Repository.Media("sample1.jpg"));
 
         Assert.NotEqual(0, exit);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -119,7 +118,7 @@ public sealed class VisionCommandLineTests : IDisposable
     [Fact]
     public async Task A_missing_model_directory_names_the_fetch_script()
     {
-        var (exit, _, stderr) = await HallCtlAsync("vision", "detect", Media.Photo("sample1.jpg"), "--models", Path.Combine(_scratch.FullName, "none"));
+        var (exit, _, stderr) = await HallCtlAsync("vision", "detect", Repository.Media("sample1.jpg"), "--models", Path.Combine(_scratch.FullName, "none"));
 
         Assert.Equal(1, exit);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -129,7 +128,7 @@ public sealed class VisionCommandLineTests : IDisposable
     [Fact]
     public async Task A_missing_operand_is_a_usage_error()
     {
-        var (exit, _, stderr) = await HallCtlAsync("vision", "compare", Media.Photo("sample1.jpg"));
+        var (exit, _, stderr) = await HallCtlAsync("vision", "compare", Repository.Media("sample1.jpg"));
 
         Assert.Equal(2, exit);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -145,7 +144,7 @@ public sealed class VisionCommandLineTests : IDisposable
                 File.WriteAllText(path, "this is not a picture");
                 break;
             case "truncated":
-                var jpeg = File.ReadAllBytes(Media.Photo("sample3.jpg"));
+                var jpeg = File.ReadAllBytes(Repository.Media("sample3.jpg"));
                 File.WriteAllBytes(path, jpeg[..600]);
                 break;
             case "too-wide":
@@ -157,7 +156,7 @@ public sealed class VisionCommandLineTests : IDisposable
                 break;
             case "too-big":
                 var big = new byte[21 * 1024 * 1024];
-                File.ReadAllBytes(Media.Photo("sample1.jpg")).CopyTo(big, 0);
+                File.ReadAllBytes(Repository.Media("sample1.jpg")).CopyTo(big, 0);
                 File.WriteAllBytes(path, big);
                 break;
             case "no-face":
@@ -175,7 +174,7 @@ public sealed class VisionCommandLineTests : IDisposable
     // Crops the two largest faces of a photo, each with some context, into files of their own.
     private async Task<(string First, string Second)> TwoFacesAsync(string photo)
     {
-        var (exit, stdout, stderr) = await HallCtlAsync("vision", "detect", Media.Photo(photo), "--json");
+        var (exit, stdout, stderr) = await HallCtlAsync("vision", "detect", Repository.Media(photo), "--json");
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var boxes = json.RootElement.GetProperty("faces").EnumerateArray()
@@ -184,7 +183,7 @@ public sealed class VisionCommandLineTests : IDisposable
             .Take(2)
             .ToList();
         Assert.Equal(2, boxes.Count);
-        using var image = Cv2.ImRead(Media.Photo(photo));
+        using var image = Cv2.ImRead(Repository.Media(photo));
         var files = boxes.Select((b, i) =>
         {
             var rect = new Rect((int)(b[0] - b[2]), (int)(b[1] - b[3]), (int)(b[2] * 3), (int)(b[3] * 3))
@@ -206,34 +205,9 @@ public sealed class VisionCommandLineTests : IDisposable
 
     private static async Task<(int Exit, string Stdout, string Stderr)> HallCtlAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(HallCtlPath());
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"hallctl {string.Join(' ', args)} did not finish within 3 minutes");
-        }
-
-        return (process.ExitCode, (await stdout).Trim(), await stderr);
-    }
-
-    private static string HallCtlPath()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = Path.Combine(PostgresServer.FindRepositoryRoot(), "Clients", "bin", configuration, "net10.0", "hallctl.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing; build the solution in {configuration} first.", path);
+        await using var hallctl = new ChildProcess("dotnet", [Repository.HallCtl, .. args]);
+        hallctl.CloseInput();
+        var exit = await hallctl.WaitForExitAsync(TimeSpan.FromMinutes(3));
+        return (exit, hallctl.StandardOutput.Trim(), hallctl.StandardError);
     }
 }

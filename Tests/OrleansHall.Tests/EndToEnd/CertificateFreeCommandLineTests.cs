@@ -19,13 +19,13 @@ public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xun
     public async Task Idreader_verify_and_audit_work_from_the_command_line_and_the_number_is_logged_nowhere()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        var ports = PostgresServer.FreePorts(3);
-        var silo = SiloCrashDurabilityTests.StartSilo(connectionString, ports);
+        var ports = FreePorts.Take(3);
+        var silo = SiloProcess.Start(connectionString, ports);
         var hallctl = new HallCtlRuns(connectionString);
         var outputs = hallctl.Outputs;
         try
         {
-            await SiloCrashDurabilityTests.WaitHealthyAsync(silo, ports[2]);
+            await SiloProcess.WaitHealthyAsync(silo, ports[2]);
             var folder = Directory.CreateTempSubdirectory("orleanshall-idreader-").FullName;
             var (card, live, later, stranger) = (Path.Combine(folder, "card.jpg"), Path.Combine(folder, "live.jpg"), Path.Combine(folder, "later.jpg"), Path.Combine(folder, "stranger.jpg"));
             // Cut out by fixed boxes around the faces the detector finds in these photos (the card: sample3's middle
@@ -82,7 +82,7 @@ public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xun
     /// <summary>A face box found with the real detector through `hallctl vision detect` (no cluster needed).</summary>
     private static Rect FaceNearest(string photo, bool largest = false, bool rightmost = false, bool leftmost = false)
     {
-        using var detect = new System.Diagnostics.Process { StartInfo = new("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), "vision", "detect", Media.Photo(photo), "--json"]) { RedirectStandardOutput = true } };
+        using var detect = new System.Diagnostics.Process { StartInfo = new("dotnet", [Repository.HallCtl, "vision", "detect", Repository.Media(photo), "--json"]) { RedirectStandardOutput = true } };
         detect.Start();
         var json = detect.StandardOutput.ReadToEnd();
         detect.WaitForExit();
@@ -94,7 +94,7 @@ public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xun
 
     private static void Cut(string photo, Rect face, double margin, string path, bool mirror = false)
     {
-        using var image = Cv2.ImRead(Media.Photo(photo));
+        using var image = Cv2.ImRead(Repository.Media(photo));
         var box = new Rect((int)(face.X - (face.Width * margin)), (int)(face.Y - (face.Height * margin)), (int)(face.Width * (1 + (2 * margin))), (int)(face.Height * (1 + (2 * margin))))
             .Intersect(new Rect(0, 0, image.Cols, image.Rows));
         using var crop = new Mat(image, box);

@@ -16,16 +16,16 @@ public sealed class CustomerCommandLineTests(PostgresServer postgres)
     public async Task Kiosk_use_and_tickets_reach_the_customer_and_customer_show_suggests_the_kiosk_user_tag()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        var ports = PostgresServer.FreePorts(3);
-        var silo = SiloCrashDurabilityTests.StartSilo(connectionString, ports);
+        var ports = FreePorts.Take(3);
+        var silo = SiloProcess.Start(connectionString, ports);
         var hallctl = new HallCtlRuns(connectionString);
         try
         {
-            await SiloCrashDurabilityTests.WaitHealthyAsync(silo, ports[2]);
+            await SiloProcess.WaitHealthyAsync(silo, ports[2]);
             await hallctl.RunAsync(0, "hall", "add", "--hall", "kh", "--name", "自助厅", "--region", "kh-region", "--counters", "C1");
             await hallctl.RunAsync(0, "customer", "add", "--hall", "kh", "--customer", "kh-1", "--name", "赵敏");
 
-            await using (var kiosk = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), "kiosk", "--hall", "kh", "--device", "kiosk-1", "--db", connectionString]))
+            await using (var kiosk = new ChildProcess("dotnet", [Repository.HallCtl, "kiosk", "--hall", "kh", "--device", "kiosk-1", "--db", connectionString]))
             {
                 foreach (var line in new[] { "use bill-payment ok kh-1", "use invoice ok kh-1", "use bill-payment fail kh-1", "use bill-payment ok kh-1", "use bill-payment ok nobody-1" })
                 {

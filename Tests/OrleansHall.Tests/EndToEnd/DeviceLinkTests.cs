@@ -18,14 +18,14 @@ public sealed class DeviceLinkTests(PostgresServer postgres, Xunit.Abstractions.
     public async Task A_sensor_cut_off_for_a_minute_and_killed_meanwhile_delivers_every_count_once()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        var ports = PostgresServer.FreePorts(3);
+        var ports = FreePorts.Take(3);
         var outbox = Path.Combine(Directory.CreateTempSubdirectory("orleanshall-link-").FullName, "ir-door.jsonl");
-        await using var silo = SiloCrashDurabilityTests.StartSilo(connectionString, ports);
-        await SiloCrashDurabilityTests.WaitHealthyAsync(silo, ports[2]);
+        await using var silo = SiloProcess.Start(connectionString, ports);
+        await SiloProcess.WaitHealthyAsync(silo, ports[2]);
         await using var cluster = await ClusterClient.ConnectAsync(connectionString, "orleanshall");
         var hall = cluster.Client.GetGrain<IHallGrain>("linkhall");
         await hall.ConfigureAsync(new HallConfig("Link hall", "test-region", 500, ["C1"], ["entrance"], ["bill-payment"]));
-        string[] sensorArgs = [SiloCrashDurabilityTests.HallCtlPath(), "sensor", "--hall", "linkhall", "--device", "ir-door",
+        string[] sensorArgs = [Repository.HallCtl, "sensor", "--hall", "linkhall", "--device", "ir-door",
             "--db", connectionString, "--outbox-file", outbox, "--interval", "2"];
 
         var first = new ChildProcess("dotnet", sensorArgs);

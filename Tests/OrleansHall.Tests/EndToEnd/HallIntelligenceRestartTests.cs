@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using OrleansHall.Alerts;
@@ -27,12 +28,12 @@ public sealed class HallIntelligenceRestartTests(PostgresServer postgres, Xunit.
     public async Task An_alert_reaches_a_hallctl_handheld_and_alerts_forecast_rollups_and_staffing_survive_a_silo_kill()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        var ports = PostgresServer.FreePorts(3);
-        var silo = SiloCrashDurabilityTests.StartSilo(connectionString, ports);
+        var ports = FreePorts.Take(3);
+        var silo = SiloProcess.Start(connectionString, ports);
         ChildProcess? handheld = null;
         try
         {
-            await SiloCrashDurabilityTests.WaitHealthyAsync(silo, ports[2]);
+            await SiloProcess.WaitHealthyAsync(silo, ports[2]);
             DayForecast forecast;
             int slots;
             Guid alertId;
@@ -50,10 +51,10 @@ public sealed class HallIntelligenceRestartTests(PostgresServer postgres, Xunit.
                 await book.ConfigureAsync(new AlertSettings([.. settings.Rules.Select(r => r.Kind == AlertKinds.Crowded ? r with { Threshold = 3 } : r)]), "tester");
                 await new HistoryBackfill(cluster.Client, TimeZoneInfo.Local).RunAsync([plan], today.AddDays(-21), today.AddDays(-1), (_, _, _) => { }, CancellationToken.None);
 
-                handheld = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), "handheld", "--hall", HallId, "--staff", plan.GuideId, "--json", "--no-history", "--db", connectionString]);
+                handheld = new ChildProcess("dotnet", [Repository.HallCtl, "handheld", "--hall", HallId, "--staff", plan.GuideId, "--json", "--no-history", "--db", connectionString]);
                 await Eventually.HoldsAsync(() => Task.FromResult(handheld.Output), o => o.Contains("listening"), "the handheld to subscribe", seconds: 60);
                 // A Monday morning at 60x pace: people arrive, wait and leave; the arrivals alone fill the hall past 3.
-                await using (var simulator = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), "simulate", "--halls", "1", "--no-cameras", "--speed", "60", "--start", "2026-11-30T09:30", "--duration", "120", "--db", connectionString]))
+                await using (var simulator = new ChildProcess("dotnet", [Repository.HallCtl, "simulate", "--halls", "1", "--no-cameras", "--speed", "60", "--start", "2026-11-30T09:30", "--duration", "120", "--db", connectionString]))
                 {
                     var seen = await Eventually.HoldsAsync(() => Task.FromResult(handheld.FirstLine(IsCrowdedAlert)), l => l is not null, "the simulator's crowded alert on the handheld", seconds: 90);
                     using var push = JsonDocument.Parse(seen!.Value.Line);
@@ -66,12 +67,12 @@ public sealed class HallIntelligenceRestartTests(PostgresServer postgres, Xunit.
                 await book.AcknowledgeAsync(alertId, "tester");
 
                 // O&M from the command line: a fault and its repair.
-                await cluster.Client.GetGrain<OrleansHall.Device.IDeviceGrain>($"{HallId}/kiosk-1").RegisterAsync(OrleansHall.Device.DeviceKind.Kiosk);
+                await cluster.Client.GetDevice(HallId, "kiosk-1").RegisterAsync(OrleansHall.Device.DeviceKind.Kiosk);
+                var hallctl = new HallCtlRuns(connectionString);
                 foreach (var (verb, extra) in new[] { ("fault", new[] { "--code", "PAPER-JAM" }), ("repair", new[] { "--by", "tech-1" }) })
                 {
-                    await using var device = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), "device", verb, "--hall", HallId, "--device", "kiosk-1", .. extra, "--db", connectionString]);
-                    Assert.True(await device.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, device.Output);
-                    Assert.Contains(verb == "fault" ? "open fault PAPER-JAM" : "repairs 1", device.Output);
+                    var printed = await hallctl.RunAsync(0, ["device", verb, "--hall", HallId, "--device", "kiosk-1", .. extra]);
+                    Assert.Contains(verb == "fault" ? "open fault PAPER-JAM" : "repairs 1", printed);
                 }
 
                 forecast = await cluster.Client.GetGrain<IHallForecastGrain>(HallId).GetDayAsync(today, ForecastMetric.Tickets);
@@ -81,8 +82,8 @@ public sealed class HallIntelligenceRestartTests(PostgresServer postgres, Xunit.
 
             await silo.KillAsync();
             await silo.DisposeAsync();
-            silo = SiloCrashDurabilityTests.StartSilo(connectionString, ports);
-            await SiloCrashDurabilityTests.WaitHealthyAsync(silo, ports[2]);
+            silo = SiloProcess.Start(connectionString, ports);
+            await SiloProcess.WaitHealthyAsync(silo, ports[2]);
             await using (var cluster = await ClusterClient.ConnectAsync(connectionString, "orleanshall"))
             {
                 var alert = Assert.Single(await cluster.Client.GetGrain<IAlertBookGrain>(HallId).GetAlertsAsync(), a => a.Id == alertId);

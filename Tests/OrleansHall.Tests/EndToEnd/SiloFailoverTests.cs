@@ -21,21 +21,21 @@ public sealed class SiloFailoverTests(PostgresServer postgres, Xunit.Abstraction
     public async Task Killing_one_of_three_silos_moves_its_grains_and_loses_no_acknowledged_reading()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        var ports = PostgresServer.FreePorts(9);
+        var ports = FreePorts.Take(9);
         var work = Directory.CreateTempSubdirectory("orleanshall-failover-").FullName;
         var ackLog = Path.Combine(work, "acks.txt");
-        var silos = Enumerable.Range(0, 3).Select(i => SiloCrashDurabilityTests.StartSilo(connectionString, ports[(i * 3)..(i * 3 + 3)])).ToList();
-        await using var simulator = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(),
+        var silos = Enumerable.Range(0, 3).Select(i => SiloProcess.Start(connectionString, ports[(i * 3)..(i * 3 + 3)])).ToList();
+        await using var simulator = new ChildProcess("dotnet", [Repository.HallCtl,
             "simulate", "--halls", "4", "--speed", "150", "--start", $"{DateTime.Now:yyyy-MM-dd}T10:00", "--no-cameras",
             "--seed", "5", "--db", connectionString, "--ack-log", ackLog, "--outbox-file", Path.Combine(work, "outbox.jsonl")]);
         try
         {
             for (var i = 0; i < 3; i++)
             {
-                await SiloCrashDurabilityTests.WaitHealthyAsync(silos[i], ports[i * 3 + 2]);
+                await SiloProcess.WaitHealthyAsync(silos[i], ports[i * 3 + 2]);
             }
 
-            var before = await Eventually.HoldsAsync(() => Task.FromResult(SiloCrashDurabilityTests.ReadAcks(ackLog).Count), n => n >= 40,
+            var before = await Eventually.HoldsAsync(() => Task.FromResult(AcknowledgedReadings.ReadAcks(ackLog).Count), n => n >= 40,
                 "40 readings acknowledged before the kill", seconds: 120);
             await using var client = await ClusterClient.ConnectAsync(connectionString, "orleanshall");
 
@@ -53,17 +53,17 @@ public sealed class SiloFailoverTests(PostgresServer postgres, Xunit.Abstraction
             var failover = killed.Elapsed;
             var newHost = await HostSiloPortAsync(client.Client, Halls[0]);
             Assert.NotEqual(hostPort, newHost);
-            await Eventually.HoldsAsync(() => Task.FromResult(SiloCrashDurabilityTests.ReadAcks(ackLog).Count), n => n >= before + 40,
+            await Eventually.HoldsAsync(() => Task.FromResult(AcknowledgedReadings.ReadAcks(ackLog).Count), n => n >= before + 40,
                 "40 more readings acknowledged after the kill", seconds: 180);
             var exit = await simulator.InterruptAsync(TimeSpan.FromSeconds(120));
             Assert.True(exit == 0, $"hallctl simulate exited with {exit}:\n{simulator.Output}");
 
-            var acks = SiloCrashDurabilityTests.ReadAcks(ackLog);
+            var acks = AcknowledgedReadings.ReadAcks(ackLog);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{acks.Count} readings acknowledged; killed the silo on port {hostPort} hosting {Halls[0]}; every hall answered again {failover.TotalSeconds:0.0} s later, {Halls[0]} now on port {newHost}"));
             Assert.DoesNotContain("cluster refused", simulator.Output);
-            await SiloCrashDurabilityTests.AssertAllAcknowledgedStoredAsync(connectionString, acks);
-            await SiloCrashDurabilityTests.AssertHallsCountedOnceAsync(client.Client, acks);
+            await AcknowledgedReadings.AssertAllAcknowledgedStoredAsync(connectionString, acks);
+            await AcknowledgedReadings.AssertHallsCountedOnceAsync(client.Client, acks);
         }
         catch (Xunit.Sdk.XunitException ex)
         {

@@ -167,7 +167,7 @@ public sealed class DatabaseOutageGrainTests(OutageClusterFixture fixture)
 
     private async Task<IDeviceGrain> RegisterAsync(string hallId, string deviceId, DeviceKind kind)
     {
-        var device = Client.GetGrain<IDeviceGrain>($"{hallId}/{deviceId}");
+        var device = Client.GetDevice(hallId, deviceId);
         await device.RegisterAsync(kind);
         return device;
     }

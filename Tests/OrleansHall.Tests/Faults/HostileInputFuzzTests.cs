@@ -34,9 +34,9 @@ public sealed class HostileInputFuzzTests(ClusterFixture fixture, Xunit.Abstract
         var random = new Random(20261201);
         var hallId = await fixture.OpenHallAsync();
         var now = fixture.Clock.GetUtcNow();
-        await Client.GetGrain<IDeviceGrain>($"{hallId}/ir-door").RegisterAsync(DeviceKind.InfraredSensor);
-        await Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-1").RegisterAsync(DeviceKind.Kiosk);
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-1");
+        await Client.GetDevice(hallId, "ir-door").RegisterAsync(DeviceKind.InfraredSensor);
+        await Client.GetDevice(hallId, "kiosk-1").RegisterAsync(DeviceKind.Kiosk);
+        var camera = Client.GetCamera(hallId, "cam-1");
         await camera.ConfigureAsync(new CameraConfig("fuzz", [new CameraZone("entrance", 0, 0, 1, 1)]));
 
         var notes = new List<string>();
@@ -78,7 +78,7 @@ public sealed class HostileInputFuzzTests(ClusterFixture fixture, Xunit.Abstract
         Assert.All(notes.Where(n => n.StartsWith("cluster refused", StringComparison.Ordinal)), n => Assert.Contains(": ", n));
 
         var faultsAccepted = 0;
-        var kiosk = Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-1");
+        var kiosk = Client.GetDevice(hallId, "kiosk-1");
         for (var i = 0; i < Faults; i++)
         {
             var code = random.Next(3) == 0 ? Pick(random) : "paper-out";
@@ -89,7 +89,7 @@ public sealed class HostileInputFuzzTests(ClusterFixture fixture, Xunit.Abstract
             faultsAccepted += accepted ? 1 : 0;
         }
 
-        var frame = SmallFrame(await File.ReadAllBytesAsync(Media.Photo("sample1.jpg")));
+        var frame = SmallFrame(await File.ReadAllBytesAsync(Repository.Media("sample1.jpg")));
         var (framesRefused, framesExpectedRefused, uncertainAccepted) = (0, 0, 0);
         for (var i = 0; i < Frames; i++)
         {

@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using OpenCvSharp;
 using OrleansHall.Camera;
 using OrleansHall.Hall;
@@ -20,7 +21,7 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
         // 22 faces, but the right-hand woman of sample1.jpg is the middle woman of sample3.jpg (found by eye; see
         // CrossPhotoIdentificationTests): 21 people, and the hall's visitor ledger counts her once.
         var hallId = await fixture.OpenHallAsync();
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-photos");
+        var camera = Client.GetCamera(hallId, "cam-photos");
         await camera.ConfigureAsync(new CameraConfig("Photos", []));
         var at = fixture.Clock.GetUtcNow();
 
@@ -29,7 +30,7 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
             for (var photo = 1; photo <= 6; photo++)
             {
                 at = at.AddSeconds(2);
-                await SubmitAndWaitAsync(camera, File.ReadAllBytes(Media.Photo($"sample{photo}.jpg")), at);
+                await SubmitAndWaitAsync(camera, File.ReadAllBytes(Repository.Media($"sample{photo}.jpg")), at);
             }
         }
 
@@ -49,9 +50,9 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
     public async Task The_annotated_frame_carries_a_box_on_every_face_found()
     {
         var hallId = await fixture.OpenHallAsync();
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-drawn");
+        var camera = Client.GetCamera(hallId, "cam-drawn");
         await camera.ConfigureAsync(new CameraConfig("Drawn", []));
-        var photo = File.ReadAllBytes(Media.Photo("sample2.jpg"));
+        var photo = File.ReadAllBytes(Repository.Media("sample2.jpg"));
         var faces = await Client.GetGrain<IVisionPool>(0).AnalyzeFacesAsync(photo);
 
         await SubmitAndWaitAsync(camera, photo, fixture.Clock.GetUtcNow());
@@ -79,9 +80,9 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
     public async Task Frames_arriving_faster_than_they_are_analysed_drop_the_older_waiting_ones_count_them_and_analyse_the_newest()
     {
         var hallId = await fixture.OpenHallAsync();
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-burst");
+        var camera = Client.GetCamera(hallId, "cam-burst");
         await camera.ConfigureAsync(new CameraConfig("Burst", []));
-        var photo = File.ReadAllBytes(Media.Photo("sample5.jpg"));
+        var photo = File.ReadAllBytes(Repository.Media("sample5.jpg"));
 
         for (var i = 0; i < 10; i++)
         {
@@ -102,12 +103,12 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
         // Hand count of vtest.avi frames 0-89 for the vertical line x = 600 of 768 (see the Vision tests):
         // four people cross right to left (an entry for a line drawn top to bottom), nobody the other way.
         var hallId = await fixture.OpenHallAsync();
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-forecourt");
+        var camera = Client.GetCamera(hallId, "cam-forecourt");
         await camera.ConfigureAsync(new CameraConfig("Forecourt",
             [new CameraZone("entrance", 0, 0, 1, 1)],
             new EntryLine(600 / 768.0, 0, 600 / 768.0, 1),
             new FloorPlacement(0, 0, 1, 0.5)));
-        using var video = new VideoCapture(Media.Photo("vtest.avi"));
+        using var video = new VideoCapture(Repository.Media("vtest.avi"));
         using var frame = new Mat();
         var start = fixture.Clock.GetUtcNow();
 
@@ -137,10 +138,10 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
     {
         // In frames 0-89 of vtest.avi people walk across the forecourt, most from right to left.
         var hallId = await fixture.OpenHallAsync();
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-zones");
+        var camera = Client.GetCamera(hallId, "cam-zones");
         await camera.ConfigureAsync(new CameraConfig("Zones",
             [new CameraZone("waiting", 0, 0, 0.34, 1), new CameraZone("self-service", 0.34, 0, 0.33, 1), new CameraZone("entrance", 0.67, 0, 0.33, 1)]));
-        using var video = new VideoCapture(Media.Photo("vtest.avi"));
+        using var video = new VideoCapture(Repository.Media("vtest.avi"));
         using var frame = new Mat();
         var start = fixture.Clock.GetUtcNow();
 
@@ -164,11 +165,11 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
     public async Task Reconfiguring_a_camera_while_its_frames_are_analysed_is_safe_and_it_keeps_analysing()
     {
         var hallId = await fixture.OpenHallAsync();
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-busy");
+        var camera = Client.GetCamera(hallId, "cam-busy");
         var config = new CameraConfig("Busy", [new CameraZone("entrance", 0, 0, 1, 1)], new EntryLine(0.78, 0, 0.78, 1));
         await camera.ConfigureAsync(config);
         var frames = new List<byte[]>();
-        using (var video = new VideoCapture(Media.Photo("vtest.avi")))
+        using (var video = new VideoCapture(Repository.Media("vtest.avi")))
         using (var frame = new Mat())
         {
             while (frames.Count < 60 && video.Read(frame))
@@ -209,9 +210,9 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
     public async Task People_standing_still_for_a_minute_stay_in_view_and_their_dwell_keeps_growing()
     {
         var hallId = await fixture.OpenHallAsync();
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-waiting");
+        var camera = Client.GetCamera(hallId, "cam-waiting");
         await camera.ConfigureAsync(new CameraConfig("Waiting area", [new CameraZone("waiting", 0, 0, 1, 1)]));
-        using var video = new VideoCapture(Media.Photo("vtest.avi"));
+        using var video = new VideoCapture(Repository.Media("vtest.avi"));
         using var still = new Mat();
         Assert.True(video.Read(still));
         Cv2.ImEncode(".jpg", still, out var jpeg);
@@ -239,7 +240,7 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
     public async Task A_huge_frame_of_one_colour_is_analysed_at_a_bounded_size()
     {
         var hallId = await fixture.OpenHallAsync();
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-huge");
+        var camera = Client.GetCamera(hallId, "cam-huge");
         await camera.ConfigureAsync(new CameraConfig("Huge", []));
         using var plain = new Mat(8192, 8192, MatType.CV_8UC3, new Scalar(90, 120, 150));
         Cv2.ImEncode(".jpg", plain, out var jpeg);
@@ -256,9 +257,9 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
     {
         var hallId = await fixture.OpenHallAsync();
         var otherHall = await fixture.OpenHallAsync();
-        var door = Client.GetGrain<ICameraGrain>($"{hallId}/cam-door");
-        var counters = Client.GetGrain<ICameraGrain>($"{hallId}/cam-counters");
-        var elsewhere = Client.GetGrain<ICameraGrain>($"{otherHall}/cam-door");
+        var door = Client.GetCamera(hallId, "cam-door");
+        var counters = Client.GetCamera(hallId, "cam-counters");
+        var elsewhere = Client.GetCamera(otherHall, "cam-door");
         foreach (var camera in new[] { door, counters, elsewhere })
         {
             await camera.ConfigureAsync(new CameraConfig("Camera", []));
@@ -268,7 +269,7 @@ public sealed class CameraVisionTests(ClusterFixture fixture)
         var at = fixture.Clock.GetUtcNow();
         foreach (var name in new[] { "sample2.jpg", "sample4.jpg" })
         {
-            var photo = File.ReadAllBytes(Media.Photo(name));
+            var photo = File.ReadAllBytes(Repository.Media(name));
             at = at.AddSeconds(3);
             await SubmitAndWaitAsync(door, photo, at);
             // The counter camera sees them a minute later from farther away: a smaller, more compressed picture.

@@ -47,7 +47,7 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
         Assert.Equal((customer, "clerk-7", document.DocumentId, "change of account holder", document.TransactionId),
             (read.CustomerId, read.Actor, read.DocumentId!.Value, read.Purpose, read.TransactionId!.Value));
         Assert.Single(audit, e => e.Action == "document-created" && e.Actor == "id-reader");
-        Assert.Equal(1, (await Client.GetGrain<IDeviceGrain>($"{hallId}/id-reader").GetStatusAsync()).UsesToday);
+        Assert.Equal(1, (await Client.GetDevice(hallId, "id-reader").GetStatusAsync()).UsesToday);
     }
 
     [Fact]
@@ -147,14 +147,14 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
         var documents = Client.GetGrain<IIdentityDocumentGrain>(customer);
         var id = await IdPhotoAsync();
         var live = await FirstVisitLivePhotoAsync();
-        await Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-1").RegisterAsync(DeviceKind.Kiosk);
+        await Client.GetDevice(hallId, "kiosk-1").RegisterAsync(DeviceKind.Kiosk);
 
         var badCheck = await Assert.ThrowsAsync<RejectedRequestException>(() => documents.CaptureAsync(new IdCapture(hallId, "id-reader", "王芳", "330203199001011230", id, live)));
         var shortNumber = await Assert.ThrowsAsync<RejectedRequestException>(() => documents.CaptureAsync(new IdCapture(hallId, "id-reader", "王芳", "3302031990", id, live)));
         var kiosk = await Assert.ThrowsAsync<RejectedRequestException>(() => documents.CaptureAsync(new IdCapture(hallId, "kiosk-1", "王芳", IdNumber, id, live)));
         var unknown = await Assert.ThrowsAsync<UnknownEntityException>(() => documents.CaptureAsync(new IdCapture(hallId, "no-such-reader", "王芳", IdNumber, id, live)));
         var noFace = await documents.CaptureAsync(new IdCapture(hallId, "id-reader", "王芳", IdNumber, BlankJpeg(), live));
-        var group = await documents.CaptureAsync(new IdCapture(hallId, "id-reader", "王芳", IdNumber, id, File.ReadAllBytes(Media.Photo("sample1.jpg"))));
+        var group = await documents.CaptureAsync(new IdCapture(hallId, "id-reader", "王芳", IdNumber, id, File.ReadAllBytes(Repository.Media("sample1.jpg"))));
         var garbage = await Assert.ThrowsAsync<RejectedRequestException>(() => documents.CaptureAsync(new IdCapture(hallId, "id-reader", "王芳", IdNumber, id, [1, 2, 3])));
 
         Assert.Contains("check character", badCheck.Message);
@@ -191,7 +191,7 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
         var prints = new List<float>();
         for (var n = 1; n <= 6; n++)
         {
-            var group = File.ReadAllBytes(Media.Photo($"sample{n}.jpg"));
+            var group = File.ReadAllBytes(Repository.Media($"sample{n}.jpg"));
             var faces = (await pool.AnalyzeFacesAsync(group)).Faces;
             foreach (var face in faces)
             {
@@ -222,7 +222,7 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
     private async Task<(string HallId, string CustomerId)> CustomerAsync(ImmutableArray<ConsentScope> scopes)
     {
         var hallId = await fixture.OpenHallAsync($"reg-{Guid.NewGuid():N}"[..12]);
-        await Client.GetGrain<IDeviceGrain>($"{hallId}/id-reader").RegisterAsync(DeviceKind.IdCardReader);
+        await Client.GetDevice(hallId, "id-reader").RegisterAsync(DeviceKind.IdCardReader);
         var id = $"cust-{Guid.NewGuid():N}"[..14];
         var customer = Client.GetGrain<ICustomerGrain>(id);
         await customer.RegisterAsync("王芳", hallId, ImmutableSortedSet<string>.Empty);
@@ -256,7 +256,7 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
     }
 
     private async Task<byte[]> CropAsync(string photo, Func<ImmutableArray<SeenFace>, SeenFace?> choose, double margin = 1.0)
-        => await FacePhotos.CropAsync(Client, File.ReadAllBytes(Media.Photo(photo)), choose, margin)
+        => await FacePhotos.CropAsync(Client, File.ReadAllBytes(Repository.Media(photo)), choose, margin)
            ?? throw new Xunit.Sdk.XunitException($"no face in {photo}");
 
     private static byte[] BlankJpeg()

@@ -21,7 +21,7 @@ public sealed class CustomerBehaviourTests(ClusterFixture fixture)
         var customer = Client.GetGrain<ICustomerGrain>(customerId);
         await customer.RegisterAsync("王芳", hallId, ImmutableSortedSet<string>.Empty);
         var queue = Client.GetGrain<IQueueGrain>(hallId);
-        var kiosk = Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-1");
+        var kiosk = Client.GetDevice(hallId, "kiosk-1");
         await kiosk.RegisterAsync(DeviceKind.Kiosk);
 
         var uses = Enumerable.Range(0, 3).Select(_ => new DeviceUsage(Guid.NewGuid(), "bill-payment", true, fixture.Clock.GetUtcNow(), customerId)).ToList();

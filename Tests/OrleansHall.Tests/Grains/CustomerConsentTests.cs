@@ -47,7 +47,7 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
 
         var noScope = await Assert.ThrowsAsync<RejectedRequestException>(() => customer.EnrolFaceAsync(face, "clerk-1"));
         await customer.GrantConsentAsync([ConsentScope.Recognition], "clerk-1");
-        var group = await Assert.ThrowsAsync<RejectedRequestException>(() => customer.EnrolFaceAsync(File.ReadAllBytes(Media.Photo("sample1.jpg")), "clerk-1"));
+        var group = await Assert.ThrowsAsync<RejectedRequestException>(() => customer.EnrolFaceAsync(File.ReadAllBytes(Repository.Media("sample1.jpg")), "clerk-1"));
         using var gray = new Mat(480, 640, MatType.CV_8UC3, new Scalar(128, 128, 128));
         Cv2.ImEncode(".jpg", gray, out var empty);
         var none = await Assert.ThrowsAsync<RejectedRequestException>(() => customer.EnrolFaceAsync(empty, "clerk-1"));
@@ -201,7 +201,7 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
 
     private Task AllowGallerySavesAsync(string trigger) => fixture.ExecuteAsync($"DROP TRIGGER {trigger} ON orleans_grain_state; DROP FUNCTION {trigger}();");
 
-    private async Task<byte[]> SingleFaceAsync(string photo) => (await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo(photo))))!;
+    private async Task<byte[]> SingleFaceAsync(string photo) => (await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Repository.Media(photo))))!;
 
     private async Task<(string HallId, string Region, ICustomerGrain Customer)> CustomerAsync()
     {

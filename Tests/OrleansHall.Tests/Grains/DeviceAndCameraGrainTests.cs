@@ -15,7 +15,7 @@ public sealed class DeviceAndCameraGrainTests(ClusterFixture fixture)
     public async Task A_device_that_stops_sending_heartbeats_is_shown_offline_and_raises_an_alert()
     {
         var hallId = await fixture.OpenHallAsync();
-        var kiosk = Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-1");
+        var kiosk = Client.GetDevice(hallId, "kiosk-1");
         await kiosk.RegisterAsync(DeviceKind.Kiosk);
         await kiosk.HeartbeatAsync();
         Assert.True((await kiosk.GetStatusAsync()).Online);
@@ -36,7 +36,7 @@ public sealed class DeviceAndCameraGrainTests(ClusterFixture fixture)
     public async Task A_fault_stays_open_with_its_alert_until_repaired_and_its_time_to_repair_is_measured()
     {
         var hallId = await fixture.OpenHallAsync();
-        var kiosk = Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-om");
+        var kiosk = Client.GetDevice(hallId, "kiosk-om");
         await kiosk.RegisterAsync(DeviceKind.Kiosk);
         var hall = Client.GetGrain<IHallGrain>(hallId);
         var start = fixture.Clock.GetUtcNow();
@@ -61,7 +61,7 @@ public sealed class DeviceAndCameraGrainTests(ClusterFixture fixture)
     public async Task A_consumable_running_low_raises_its_alert_and_a_level_out_of_range_is_refused()
     {
         var hallId = await fixture.OpenHallAsync();
-        var kiosk = Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-paper");
+        var kiosk = Client.GetDevice(hallId, "kiosk-paper");
         await kiosk.RegisterAsync(DeviceKind.Kiosk);
         var hall = Client.GetGrain<IHallGrain>(hallId);
 
@@ -83,7 +83,7 @@ public sealed class DeviceAndCameraGrainTests(ClusterFixture fixture)
     public async Task Kiosk_transactions_are_counted_once_each_and_logged()
     {
         var hallId = await fixture.OpenHallAsync();
-        var kiosk = Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-2");
+        var kiosk = Client.GetDevice(hallId, "kiosk-2");
         await kiosk.RegisterAsync(DeviceKind.Kiosk);
         var usage = new DeviceUsage(Guid.NewGuid(), "bill-payment", true, fixture.Clock.GetUtcNow());
 
@@ -102,7 +102,7 @@ public sealed class DeviceAndCameraGrainTests(ClusterFixture fixture)
     {
         var hallId = await fixture.OpenHallAsync();
 
-        var error = await Assert.ThrowsAsync<UnknownEntityException>(() => Client.GetGrain<IDeviceGrain>($"{hallId}/ghost").HeartbeatAsync());
+        var error = await Assert.ThrowsAsync<UnknownEntityException>(() => Client.GetDevice(hallId, "ghost").HeartbeatAsync());
 
         Assert.Contains($"{hallId}/ghost", error.Message);
     }
@@ -111,7 +111,7 @@ public sealed class DeviceAndCameraGrainTests(ClusterFixture fixture)
     public async Task Only_an_infrared_sensor_may_count_people()
     {
         var hallId = await fixture.OpenHallAsync();
-        var kiosk = Client.GetGrain<IDeviceGrain>($"{hallId}/kiosk-3");
+        var kiosk = Client.GetDevice(hallId, "kiosk-3");
         await kiosk.RegisterAsync(DeviceKind.Kiosk);
 
         var error = await Assert.ThrowsAsync<RejectedRequestException>(
@@ -125,9 +125,9 @@ public sealed class DeviceAndCameraGrainTests(ClusterFixture fixture)
     public async Task Malformed_frames_are_rejected_with_a_reason_and_counted_while_real_photos_are_accepted()
     {
         var hallId = await fixture.OpenHallAsync();
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-door");
+        var camera = Client.GetCamera(hallId, "cam-door");
         await camera.ConfigureAsync(new CameraConfig("Door", [new CameraZone("entrance", 0, 0, 1, 0.5)]));
-        var photo = await File.ReadAllBytesAsync(Media.Photo("sample1.jpg"));
+        var photo = await File.ReadAllBytesAsync(Repository.Media("sample1.jpg"));
 
         var good = await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), photo));
         var text = await camera.SubmitFrameAsync(new CameraFrame(2, fixture.Clock.GetUtcNow(), "hello"u8.ToArray()));
@@ -150,10 +150,10 @@ public sealed class DeviceAndCameraGrainTests(ClusterFixture fixture)
 
         await Assert.ThrowsAsync<UnknownEntityException>(
             () => Client.GetGrain<ICameraGrain>("nowhere/cam").ConfigureAsync(new CameraConfig("x", [])));
-        var zone = await Assert.ThrowsAsync<RejectedRequestException>(() => Client.GetGrain<ICameraGrain>($"{hallId}/cam")
+        var zone = await Assert.ThrowsAsync<RejectedRequestException>(() => Client.GetCamera(hallId, "cam")
             .ConfigureAsync(new CameraConfig("x", [new CameraZone("waiting", 0.5, 0.5, 0.8, 0.2)])));
 
         Assert.Contains("waiting", zone.Message);
-        await Assert.ThrowsAsync<UnknownEntityException>(() => Client.GetGrain<ICameraGrain>($"{hallId}/cam").GetStatusAsync());
+        await Assert.ThrowsAsync<UnknownEntityException>(() => Client.GetCamera(hallId, "cam").GetStatusAsync());
     }
 }

@@ -182,7 +182,7 @@ public sealed class HallGrainTests(ClusterFixture fixture)
 
     private async Task<IDeviceGrain> RegisterSensorAsync(string hallId)
     {
-        var sensor = Client.GetGrain<IDeviceGrain>($"{hallId}/ir-door");
+        var sensor = Client.GetDevice(hallId, "ir-door");
         await sensor.RegisterAsync(DeviceKind.InfraredSensor);
         return sensor;
     }

@@ -1,3 +1,4 @@
+using OrleansHall.Common;
 using System.Collections.Immutable;
 using OrleansHall.Camera;
 using OrleansHall.Customer;
@@ -20,7 +21,7 @@ public sealed class StateRoundTripTests(ClusterFixture fixture)
     {
         var hallId = await fixture.OpenHallAsync();
         var hall = Client.GetGrain<IHallGrain>(hallId);
-        var sensor = Client.GetGrain<IDeviceGrain>($"{hallId}/ir");
+        var sensor = Client.GetDevice(hallId, "ir");
         await sensor.RegisterAsync(DeviceKind.InfraredSensor);
         var reading = new Passage(Guid.NewGuid(), 4, 1, fixture.Clock.GetUtcNow());
         await sensor.RecordPassageAsync(reading);
@@ -33,7 +34,7 @@ public sealed class StateRoundTripTests(ClusterFixture fixture)
         var staff = Client.GetGrain<IStaffGrain>($"s-{hallId}");
         await staff.RegisterAsync("李四", StaffRole.FloatingGuide, hallId);
         await staff.SetOnDutyAsync(true);
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam");
+        var camera = Client.GetCamera(hallId, "cam");
         await camera.ConfigureAsync(new CameraConfig("Door", [new CameraZone("entrance", 0, 0, 0.5, 0.5)], new EntryLine(0, 0.5, 1, 0.5)));
         await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), [1, 2, 3]));
         var before = await ClusterFixture.EventuallyAsync(hall.GetSnapshotAsync,

@@ -21,7 +21,7 @@ public sealed class DatabaseSchemaTests(PostgresServer postgres)
     [Fact]
     public void Every_deploy_sql_script_is_embedded_in_file_name_order()
     {
-        var onDisk = Directory.GetFiles(Path.Combine(PostgresServer.FindRepositoryRoot(), "deploy", "sql"), "*.sql")
+        var onDisk = Directory.GetFiles(Path.Combine(Repository.Root, "deploy", "sql"), "*.sql")
             .Select(path => "sql/" + Path.GetFileName(path))
             .Order(StringComparer.Ordinal)
             .ToArray();

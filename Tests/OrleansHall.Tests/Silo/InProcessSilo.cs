@@ -19,7 +19,7 @@ internal sealed class InProcessSilo(WebApplication app, SiloSettings settings) :
 
     public static async Task<InProcessSilo> StartAsync(string connectionString, string clusterId, bool dashboard = false)
     {
-        var ports = PostgresServer.FreePorts(3);
+        var ports = FreePorts.Take(3);
         var settings = new SiloSettings
         {
             ConnectionString = connectionString,

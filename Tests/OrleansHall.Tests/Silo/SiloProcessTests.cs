@@ -26,7 +26,7 @@ public sealed class SiloProcessTests(PostgresServer postgres)
     [Fact]
     public async Task An_unreachable_database_stops_the_silo_with_a_one_line_error_naming_it()
     {
-        var ports = PostgresServer.FreePorts(4);
+        var ports = FreePorts.Take(4);
         await using var silo = SiloProcess.Start(new Dictionary<string, string>
         {
             ["ORLEANSHALL_ConnectionStrings__Orleans"] = $"Host=127.0.0.1;Port={ports[0]};Username=postgres;Database=orleanshall;Timeout=3",
@@ -46,7 +46,7 @@ public sealed class SiloProcessTests(PostgresServer postgres)
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         var clusterId = $"crash-{Guid.NewGuid():N}"[..18];
-        var ports = PostgresServer.FreePorts(3);
+        var ports = FreePorts.Take(3);
         await using var crashing = SiloProcess.Start(new Dictionary<string, string>
         {
             ["ORLEANSHALL_ConnectionStrings__Orleans"] = connectionString,

@@ -2,7 +2,7 @@ using OrleansHall.Analytics.Demand;
 using OrleansHall.Analytics.Queueing;
 using OrleansHall.Analytics.Staffing;
 
-namespace OrleansHall.Tests.Analytics;
+namespace OrleansHall.Analytics.Tests;
 
 public sealed class StaffingTests(Xunit.Abstractions.ITestOutputHelper output)
 {

@@ -15,7 +15,7 @@ using OrleansHall.Tests.Infrastructure;
 namespace OrleansHall.Tests.Grains;
 
 [Collection(ClusterCollection.Name)]
-public sealed class FaceGalleryTests(ClusterFixture fixture)
+public sealed class FaceGalleryGrainTests(ClusterFixture fixture)
 {
     private IClusterClient Client => fixture.Client;
 
@@ -25,7 +25,7 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
         var (_, region, customer) = await CustomerInNewRegionAsync(CustomerTags.Vip);
 
         var error = await Assert.ThrowsAsync<RejectedRequestException>(
-            () => customer.EnrolFaceAsync(File.ReadAllBytes(Media.Photo("sample2.jpg")), "clerk-1"));
+            () => customer.EnrolFaceAsync(File.ReadAllBytes(Repository.Media("sample2.jpg")), "clerk-1"));
 
         Assert.Contains("consent", error.Message);
         Assert.Equal(0, await Client.GetGrain<IFaceGalleryGrain>(region).CountAsync());
@@ -39,14 +39,14 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
         await guide.RegisterAsync("Guide", StaffRole.FloatingGuide, hallId);
         await guide.SetOnDutyAsync(true);
         await customer.GrantBiometricConsentAsync("clerk-1");
-        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo("sample2.jpg"))))!, "clerk-1");
+        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Repository.Media("sample2.jpg"))))!, "clerk-1");
         await ClusterFixture.EventuallyAsync(async () => (await Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync()).StaffOnDuty,
             s => s.Length == 1, "the guide on duty");
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-door");
+        var camera = Client.GetCamera(hallId, "cam-door");
         await camera.ConfigureAsync(new CameraConfig("Door", []));
 
         // The camera sees the same people in a mirrored, half-size picture.
-        using var original = Cv2.ImRead(Media.Photo("sample2.jpg"));
+        using var original = Cv2.ImRead(Repository.Media("sample2.jpg"));
         using var mirrored = original.Flip(FlipMode.Y).Resize(new Size(original.Cols / 2, original.Rows / 2));
         Cv2.ImEncode(".jpg", mirrored, out var frame);
         await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), frame));
@@ -93,12 +93,12 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
         await customer.RecordVisitAsync(new Visit(hallId, fixture.Clock.GetUtcNow().AddDays(-10), "bill-payment"));
         var appointment = await customer.AddAppointmentAsync(hallId, fixture.Clock.GetUtcNow().AddMinutes(30), "new-connection", manager.GetPrimaryKeyString(), "clerk-1");
         await customer.GrantBiometricConsentAsync("clerk-1");
-        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo("sample2.jpg"))))!, "clerk-1");
+        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Repository.Media("sample2.jpg"))))!, "clerk-1");
         await ClusterFixture.EventuallyAsync(async () => (await Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync()).StaffOnDuty, s => s.Length == 1, "the guide on duty");
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-door");
+        var camera = Client.GetCamera(hallId, "cam-door");
         await camera.ConfigureAsync(new CameraConfig("Door", []));
 
-        await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), File.ReadAllBytes(Media.Photo("sample2.jpg"))));
+        await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), File.ReadAllBytes(Repository.Media("sample2.jpg"))));
 
         try
         {
@@ -166,14 +166,14 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
         await guide.RegisterAsync("Guide", StaffRole.FloatingGuide, hallId);
         await guide.SetOnDutyAsync(true);
         await customer.GrantBiometricConsentAsync("clerk-1");
-        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo("sample4.jpg"))))!, "clerk-1");
+        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Repository.Media("sample4.jpg"))))!, "clerk-1");
         await ClusterFixture.EventuallyAsync(async () => (await Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync()).StaffOnDuty,
             s => s.Length == 1, "the guide on duty");
-        var door = Client.GetGrain<ICameraGrain>($"{hallId}/cam-door");
-        var counters = Client.GetGrain<ICameraGrain>($"{hallId}/cam-counters");
+        var door = Client.GetCamera(hallId, "cam-door");
+        var counters = Client.GetCamera(hallId, "cam-counters");
         await door.ConfigureAsync(new CameraConfig("Door", []));
         await counters.ConfigureAsync(new CameraConfig("Counters", []));
-        var photo = File.ReadAllBytes(Media.Photo("sample4.jpg"));
+        var photo = File.ReadAllBytes(Repository.Media("sample4.jpg"));
         var at = fixture.Clock.GetUtcNow();
 
         for (var i = 0; i < 3; i++)
@@ -196,11 +196,11 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
         // photos of one person, found by eye (see CrossPhotoIdentificationTests in the vision tests).
         var (hallId, _, customer) = await CustomerInNewRegionAsync("regular");
         await customer.GrantBiometricConsentAsync("clerk-1");
-        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo("sample3.jpg"))))!, "clerk-1");
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-entrance");
+        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Repository.Media("sample3.jpg"))))!, "clerk-1");
+        var camera = Client.GetCamera(hallId, "cam-entrance");
         await camera.ConfigureAsync(new CameraConfig("Entrance", []));
 
-        await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), File.ReadAllBytes(Media.Photo("sample1.jpg"))));
+        await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), File.ReadAllBytes(Repository.Media("sample1.jpg"))));
 
         var snapshot = await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
             s => s.Vision.Recognitions.Length > 0, "the customer recognised in the other photo", seconds: 30);
@@ -213,16 +213,16 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
     {
         var (hallId, region, customer) = await CustomerInNewRegionAsync("regular");
         await customer.GrantBiometricConsentAsync("clerk-1");
-        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo("sample3.jpg"))))!, "clerk-1");
+        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Repository.Media("sample3.jpg"))))!, "clerk-1");
         Assert.Equal(1, await Client.GetGrain<IFaceGalleryGrain>(region).CountAsync());
 
         await customer.WithdrawBiometricConsentAsync("clerk-2");
 
         Assert.Equal(0, await Client.GetGrain<IFaceGalleryGrain>(region).CountAsync());
         Assert.Null(await customer.GetBiometricConsentAsync());
-        var camera = Client.GetGrain<ICameraGrain>($"{hallId}/cam-after");
+        var camera = Client.GetCamera(hallId, "cam-after");
         await camera.ConfigureAsync(new CameraConfig("After", []));
-        await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), File.ReadAllBytes(Media.Photo("sample3.jpg"))));
+        await camera.SubmitFrameAsync(new CameraFrame(1, fixture.Clock.GetUtcNow(), File.ReadAllBytes(Repository.Media("sample3.jpg"))));
         await ClusterFixture.EventuallyAsync(camera.GetStatusAsync, s => s.FramesAnalysed == 1 && s.FacesToday == 3, "the frame analysed");
         var snapshot = await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IHallGrain>(hallId).GetSnapshotAsync(),
             s => s.Vision.Demographics.Sum(d => d.Visitors) == 3, "the hall to count 3 visitors");
@@ -235,7 +235,7 @@ public sealed class FaceGalleryTests(ClusterFixture fixture)
     {
         var (_, region, customer) = await CustomerInNewRegionAsync("regular");
         await customer.GrantBiometricConsentAsync("clerk-1");
-        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Media.Photo("sample4.jpg"))))!, "clerk-1");
+        await customer.EnrolFaceAsync((await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Repository.Media("sample4.jpg"))))!, "clerk-1");
         var gallery = Client.GetGrain<IFaceGalleryGrain>(region);
 
         await fixture.Cluster.DeactivateAsync(gallery);

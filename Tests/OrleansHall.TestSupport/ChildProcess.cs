@@ -2,25 +2,29 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace OrleansHall.Tests.Infrastructure;
+namespace OrleansHall.TestSupport;
 
 /// <summary>
-/// A process the test started (a silo, hallctl), with its stdout and stderr kept for assertions and failure
-/// messages. Disposing it kills whatever is still running.
+/// A process a test started (a silo, the console, hallctl, a script), with everything it printed kept for assertions
+/// and failure messages. Disposing it kills whatever is still running, whatever state the test left it in.
 /// </summary>
-internal sealed class ChildProcess : IAsyncDisposable
+public sealed class ChildProcess : IAsyncDisposable, IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
     private readonly List<(DateTimeOffset At, string Line)> _lines = [];
 
-    public ChildProcess(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    public ChildProcess(
+        string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, string? name = null)
     {
         var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
+            UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var argument in arguments)
@@ -33,22 +37,35 @@ internal sealed class ChildProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        Name = name ?? string.Join(' ', start.ArgumentList.Prepend(file).Take(3).Select(Path.GetFileName));
         _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.OutputDataReceived += (_, e) => Append(e.Data, _stdout);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data, _stderr);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
-    public string Output
+    /// <summary>What failure messages call it: "silo", "console", or the command and its first arguments.</summary>
+    public string Name { get; }
+
+    /// <summary>Standard output and error, interleaved as they arrived.</summary>
+    public string Output => Read(_output);
+
+    public string StandardOutput => Read(_stdout);
+
+    public string StandardError => Read(_stderr);
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Runs a command to its end; throws with its output when it fails or outlasts <paramref name="timeout"/>. Returns its output.</summary>
+    public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
     {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
+        await using var child = new ChildProcess(file, arguments, workingDirectory: workingDirectory);
+        child.CloseInput();
+        var exit = await child.WaitForExitAsync(timeout);
+        return exit == 0 ? child.Output : throw new InvalidOperationException($"{child.Name} exited with {exit}:\n{child.Output}");
     }
 
     /// <summary>The first line that matches, with the wall-clock time this test read it; null if none yet.</summary>
@@ -67,10 +84,6 @@ internal sealed class ChildProcess : IAsyncDisposable
 
         return null;
     }
-
-    public bool HasExited => _process.HasExited;
-
-    public int ExitCode => _process.ExitCode;
 
     /// <summary>Writes one line to the process's standard input.</summary>
     public async Task WriteLineAsync(string line)
@@ -91,15 +104,6 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         await SignalAsync(IgnoresInterrupt() ? "TERM" : "INT");
         return await WaitForExitAsync(timeout);
-    }
-
-    private bool IgnoresInterrupt()
-    {
-        var status = $"/proc/{_process.Id}/status";
-        var ignored = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
-        return ignored is not null
-            && ulong.TryParse(ignored["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var mask)
-            && (mask & (1UL << 1)) != 0; // bit 1: signal 2, SIGINT
     }
 
     /// <summary>Sends a signal by name: STOP freezes the process (its peers see a link that black-holes), CONT resumes it.</summary>
@@ -134,7 +138,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             var tail = string.Join('\n', Output.Split('\n').TakeLast(40));
-            throw new Xunit.Sdk.XunitException($"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList.Take(2))} did not exit within {timeout}; its last output:\n{tail}");
+            throw new TimeoutException($"{Name} did not exit within {timeout}; its last output:\n{tail}");
         }
 
         return _process.ExitCode;
@@ -146,13 +150,49 @@ internal sealed class ChildProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Append(string? line)
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
+
+    private bool IgnoresInterrupt()
+    {
+        var status = $"/proc/{_process.Id}/status";
+        var ignored = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
+        return ignored is not null
+            && ulong.TryParse(ignored["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var mask)
+            && (mask & (1UL << 1)) != 0; // bit 1: signal 2, SIGINT
+    }
+
+    private string Read(StringBuilder text)
+    {
+        lock (_output)
+        {
+            return text.ToString();
+        }
+    }
+
+    private void Append(string? line, StringBuilder stream)
     {
         if (line is not null)
         {
             lock (_output)
             {
                 _output.AppendLine(line);
+                stream.AppendLine(line);
                 _lines.Add((DateTimeOffset.UtcNow, line));
             }
         }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
-namespace OrleansHall.Tests.Infrastructure;
+namespace OrleansHall.TestSupport;
 
 /// <summary>Every row of every table as text, as `pg_dump` (and so a backup) would hold it.</summary>
 public static class DatabaseDump

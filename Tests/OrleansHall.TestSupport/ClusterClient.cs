@@ -2,12 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using OrleansHall.Silo;
 
-namespace OrleansHall.Tests.Silo;
+namespace OrleansHall.TestSupport;
 
 /// <summary>An external Orleans client that finds gateways through the ADO.NET membership table, as devices do.</summary>
-internal sealed class ClusterClient(IHost host) : IAsyncDisposable
+public sealed class ClusterClient(IHost host) : IAsyncDisposable
 {
     public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
 
@@ -24,7 +23,7 @@ internal sealed class ClusterClient(IHost host) : IAsyncDisposable
             });
             client.UseAdoNetClustering(options =>
             {
-                options.Invariant = SiloConfiguration.Invariant;
+                options.Invariant = "Npgsql";
                 options.ConnectionString = connectionString;
             });
         });

@@ -1,9 +1,9 @@
-using OrleansHall.Tests.EndToEnd;
+using Xunit;
 
-namespace OrleansHall.Tests.Infrastructure;
+namespace OrleansHall.TestSupport;
 
 /// <summary>Runs `hallctl` commands against one database as real processes, and keeps what each printed for a failure message.</summary>
-internal sealed class HallCtlRuns(string connectionString)
+public sealed class HallCtlRuns(string connectionString)
 {
     private readonly List<string> _outputs = [];
 
@@ -12,7 +12,7 @@ internal sealed class HallCtlRuns(string connectionString)
     /// <summary>Runs one command to its end; fails the test when it exits otherwise than expected. Returns its output.</summary>
     public async Task<string> RunAsync(int expectedExit, params string[] args)
     {
-        await using var hallctl = new ChildProcess("dotnet", [SiloCrashDurabilityTests.HallCtlPath(), .. args, "--db", connectionString]);
+        await using var hallctl = new ChildProcess("dotnet", [Repository.HallCtl, .. args, "--db", connectionString]);
         var exit = await hallctl.WaitForExitAsync(TimeSpan.FromSeconds(90));
         Add($"hallctl {string.Join(' ', args.Take(2))}", exit, hallctl.Output);
         Assert.True(exit == expectedExit, $"hallctl {string.Join(' ', args)} exited {exit}, expected {expectedExit}:\n{hallctl.Output}");

@@ -2,7 +2,7 @@ using MathNet.Numerics.Distributions;
 using OrleansHall.Analytics.Demand;
 using OrleansHall.Analytics.Forecasting;
 
-namespace OrleansHall.Tests.Analytics;
+namespace OrleansHall.Analytics.Tests;
 
 public sealed class HoltWintersTests(Xunit.Abstractions.ITestOutputHelper output)
 {

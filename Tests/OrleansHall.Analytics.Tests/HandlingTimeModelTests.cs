@@ -1,6 +1,6 @@
 using OrleansHall.Analytics.Demand;
 
-namespace OrleansHall.Tests.Analytics;
+namespace OrleansHall.Analytics.Tests;
 
 public sealed class HandlingTimeModelTests
 {

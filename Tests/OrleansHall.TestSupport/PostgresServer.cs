@@ -1,11 +1,9 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Npgsql;
+using Xunit;
 using OrleansHall.Grains.Storage;
 
-namespace OrleansHall.Tests.Infrastructure;
+namespace OrleansHall.TestSupport;
 
 /// <summary>
 /// A throwaway PostgreSQL 15 for the whole test run, started with deploy/postgres.sh in a temporary
@@ -55,7 +53,7 @@ public sealed partial class PostgresServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _script = Path.Combine(FindRepositoryRoot(), "deploy", "postgres.sh");
+        _script = Path.Combine(Repository.Root, "deploy", "postgres.sh");
         _root = Directory.CreateTempSubdirectory("orleanshall-pg-");
         _dataDirectory = Path.Combine(_root.FullName, "data");
 
@@ -63,7 +61,7 @@ public sealed partial class PostgresServer : IAsyncLifetime
         Exception? lastError = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var port = FreePorts(1)[0];
+            var port = FreePorts.Take(1)[0];
             try
             {
                 await RunScriptAsync("start", _dataDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -87,82 +85,24 @@ public sealed partial class PostgresServer : IAsyncLifetime
         => RunScriptAsync("start", _dataDirectory ?? throw new InvalidOperationException("The server never started."),
             Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>Stops the server and deletes its files; a second call does nothing.</summary>
     public async Task DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _root, null) is not { } root)
+        {
+            return;
+        }
+
         NpgsqlConnection.ClearAllPools();
         if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
         {
             await RunScriptAsync("stop", _dataDirectory);
         }
 
-        _root?.Delete(recursive: true);
+        root.Delete(recursive: true);
     }
 
-    private async Task RunScriptAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(_script!);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {_script}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"postgres.sh {string.Join(' ', arguments)} did not finish within {ScriptTimeout}.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"postgres.sh {string.Join(' ', arguments)} exited with {process.ExitCode}: {await stderr}{await stdout}");
-        }
-    }
-
-    /// <summary>Distinct loopback ports that were free a moment ago.</summary>
-    internal static int[] FreePorts(int count)
-    {
-        // All listeners stay open until every port is picked, so the same port is never handed out twice.
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Start();
-            }
-
-            return [.. listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Stop();
-            }
-        }
-    }
-
-    internal static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OrleansHall.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No OrleansHall.sln above {AppContext.BaseDirectory}; run the tests from inside the repository.");
-    }
+    private Task RunScriptAsync(params string[] arguments) => ChildProcess.RunAsync("bash", [_script!, .. arguments], ScriptTimeout);
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
     private static partial Regex DatabaseName();
