@@ -10,7 +10,7 @@ namespace OrleansHall.Clients.Agents;
 public abstract record Reading(string HallId, string DeviceId)
 {
     [JsonIgnore]
-    public string DeviceKey => Keys.Scoped(HallId, DeviceId);
+    public string DeviceKey => Keys.Join(HallId, DeviceId);
 
     /// <summary>Chosen when the reading is taken; the cluster stores a reading once per id.</summary>
     [JsonIgnore]

@@ -10,8 +10,14 @@ public static class Keys
     {
         Validate(hallId, "hall id");
         Validate(localId, "device id");
-        return $"{hallId}/{localId}";
+        return Join(hallId, localId);
     }
+
+    /// <summary>
+    /// The key as given, unchecked: for a device agent passing on what a device sent, so the grain refuses a bad id with
+    /// its reason (and the agent counts the refusal) instead of the agent failing before it asks.
+    /// </summary>
+    public static string Join(string hallId, string localId) => $"{hallId}/{localId}";
 
     public static (string HallId, string LocalId) Split(string scopedKey)
     {
