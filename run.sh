@@ -66,6 +66,13 @@ if [[ ! -f "$users" ]]; then
 fi
 # shellcheck disable=SC1090
 source "$users"
+# The console reads only password hashes: hallctl writes them into the users file (mode 600) from the kept passwords.
+users_file="$data/console-users.json"
+if [[ ! -f "$users_file" || "$users" -nt "$users_file" ]]; then
+  hallctl_dll="$(bin Clients)/hallctl.dll"
+  printf '%s\n' "$ADMIN_PASSWORD" | dotnet "$hallctl_dll" users add --file "$users_file" --name admin --role RegionalOperator >/dev/null
+  printf '%s\n' "$MANAGER_PASSWORD" | dotnet "$hallctl_dll" users add --file "$users_file" --name zhenhai --role HallManager --hall zhenhai >/dev/null
+fi
 
 wait_http() { # url seconds what
   for _ in $(seq 1 "$2"); do
@@ -85,9 +92,7 @@ say "starting console on :$console_port"
 (cd "$(bin Web)" && exec env ConnectionStrings__Orleans="$db" ASPNETCORE_URLS="http://127.0.0.1:$console_port" \
   ASPNETCORE_ENVIRONMENT=Production \
   OrleansHall__DataProtectionKeysPath="$data/console-keys" \
-  OrleansHall__Users__0__Name=admin OrleansHall__Users__0__Password="$ADMIN_PASSWORD" OrleansHall__Users__0__Role=RegionalOperator \
-  OrleansHall__Users__1__Name=zhenhai OrleansHall__Users__1__Password="$MANAGER_PASSWORD" OrleansHall__Users__1__Role=HallManager \
-  OrleansHall__Users__1__HallId=zhenhai \
+  OrleansHall__UsersFile="$users_file" \
   dotnet OrleansHall.Web.dll) > >("$repo/deploy/rotate-log.sh" "$logs/console.log") 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$console_port/healthz" 120 "the console"

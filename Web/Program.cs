@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using OrleansHall.Web.Auth;
@@ -11,6 +13,12 @@ using OrleansHall.Web.Components;
 using OrleansHall.Web.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+// Users may live in a JSON file of their own (what `hallctl users add` writes), outside appsettings and the environment.
+if (builder.Configuration["OrleansHall:UsersFile"] is { Length: > 0 } usersFile)
+{
+    builder.Configuration.AddJsonFile(Path.GetFullPath(usersFile), optional: false, reloadOnChange: false);
+}
+
 builder.WebHost.UseStaticWebAssets();
 if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
 {
@@ -43,6 +51,8 @@ builder.Services.AddSingleton<AlertService>();
 builder.Services.AddSingleton<CustomerService>();
 builder.Services.AddSingleton<PlacementService>();
 builder.Services.AddSingleton<ConsoleUserDirectory>();
+builder.Services.AddSingleton<SignInThrottle>();
+builder.Services.AddSingleton<SignOuts>();
 
 // Several console instances behind one address must share keys, or a cookie from one is garbage to the next.
 if (builder.Configuration["OrleansHall:DataProtectionKeysPath"] is { Length: > 0 } keysPath)
@@ -58,11 +68,34 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         o.Cookie.Name = "orleanshall.auth";
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Strict;
-        o.ExpireTimeSpan = TimeSpan.FromHours(8);
-        o.SlidingExpiration = true;
+        // Secure whenever the browser came over HTTPS, also through a TLS proxy (forwarded headers below).
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.ExpireTimeSpan = ConsoleSessions.Lifetime;
+        o.SlidingExpiration = false;
+        o.Events.OnValidatePrincipal = context =>
+        {
+            var services = context.HttpContext.RequestServices;
+            if (context.Principal is not { } user || !ConsoleSessions.IsCurrent(user, services.GetRequiredService<ConsoleUserDirectory>(),
+                    services.GetRequiredService<SignOuts>(), services.GetRequiredService<TimeProvider>().GetUtcNow()))
+            {
+                context.RejectPrincipal();
+            }
+
+            return Task.CompletedTask;
+        };
     });
 builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<AuthenticationStateProvider, ConsoleSessions>();
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+{
+    // Only from the proxies named (loopback by default): X-Forwarded-Proto https makes the cookie Secure.
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    foreach (var proxy in builder.Configuration.GetSection("OrleansHall:KnownProxies").Get<string[]>() ?? [])
+    {
+        o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    }
+});
 
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 string[] cultures = ["zh-CN", "en"];
@@ -90,6 +123,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+app.UseForwardedHeaders();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -97,10 +131,12 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 
-app.MapGet("/healthz", async (ClusterHealthProbe probe, CancellationToken ct) =>
+app.MapGet("/healthz", async (ClusterHealthProbe probe, HttpContext http, CancellationToken ct) =>
 {
     var report = await probe.CheckAsync(ct);
-    return Results.Json(report, statusCode: report.Status == HealthReport.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+    var status = report.Status == HealthReport.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+    // Anyone may ask whether the console is up; what halls and silos there are is for signed-in operators.
+    return http.User.IsRegionalOperator() ? Results.Json(report, statusCode: status) : Results.Json(new { status = report.Status }, statusCode: status);
 }).AllowAnonymous();
 
 app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
@@ -117,9 +153,15 @@ app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext
     return Results.LocalRedirect(LocalUrl.OrRoot(returnUrl));
 }).AllowAnonymous();
 
-app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery) =>
+app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery, SignOuts signOuts, TimeProvider clock) =>
 {
     await antiforgery.ValidateRequestAsync(http);
+    if (http.User.Identity?.Name is { } name)
+    {
+        // Ends the user's other sessions too: live circuits notice within a minute.
+        signOuts.Record(name, clock.GetUtcNow());
+    }
+
     await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     return Results.LocalRedirect("/login");
 }).AllowAnonymous();

@@ -87,7 +87,7 @@ public sealed class HallCtl(IReadOnlyList<Verb> verbs, ClusterConnector connect,
         if (verb is OfflineVerb offline)
         {
             // Works on local files: needs no cluster.
-            return await offline.RunOfflineAsync(parsed, output, stopping);
+            return await offline.RunOfflineAsync(parsed, input, output, stopping);
         }
 
         TimeSpan? giveUpAfter = verb.LongRunning ? null : OneShotConnectTimeout;

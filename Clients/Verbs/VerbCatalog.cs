@@ -44,5 +44,6 @@ public static class VerbCatalog
         new AnalyticsErlangVerb(),
         new AnalyticsBacktestVerb(),
         new AnalyticsStaffingVerb(),
+        new UsersAddVerb(),
     ];
 }

@@ -35,8 +35,14 @@ public abstract class OfflineVerb : Verb
     public sealed override Task<int> RunAsync(ParseResult args, VerbContext context) =>
         throw new InvalidOperationException($"'hallctl {CommandPath}' runs offline; call RunOfflineAsync.");
 
-    public Task<int> RunOfflineAsync(ParseResult args, TextWriter output, CancellationToken stopping)
-        => ExecuteAsync(args, args.GetValue(_operands) ?? [], output, stopping);
+    /// <summary>What the verb may read from, besides its files (stdin).</summary>
+    protected TextReader Input { get; private set; } = TextReader.Null;
+
+    public Task<int> RunOfflineAsync(ParseResult args, TextReader input, TextWriter output, CancellationToken stopping)
+    {
+        Input = input;
+        return ExecuteAsync(args, args.GetValue(_operands) ?? [], output, stopping);
+    }
 
     protected abstract Task<int> ExecuteAsync(ParseResult args, IReadOnlyList<string> operands, TextWriter output, CancellationToken stopping);
 }

@@ -16,6 +16,14 @@ public sealed class ConsoleStack : IAsyncLifetime
     public const string ClusterId = "orleanshall-webtests";
     public const string OperatorName = "operator";
     public const string ManagerName = "manager";
+    public const string StaffName = "staff";
+    public const string AuditorName = "auditor";
+
+    /// <summary>A staff member only the lock-out test signs in as (wrongly), so no other test finds the account locked.</summary>
+    public const string LockOutName = "lockout";
+
+    /// <summary>The regional operator /healthz is read as; no test signs it out (signing out ends all of a user's sessions).</summary>
+    private const string MonitorName = "monitor";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
@@ -24,11 +32,21 @@ public sealed class ConsoleStack : IAsyncLifetime
     private readonly PostgresServer _postgres = new();
     private ClusterClient? _client;
     private IPlaywright? _playwright;
+    private IPage? _operator;
     private int _disposed;
 
     public string OperatorPassword { get; } = RandomPassword();
 
     public string ManagerPassword { get; } = RandomPassword();
+
+    /// <summary>Staff of the manager's hall, and an auditor of every hall.</summary>
+    public string StaffPassword { get; } = RandomPassword();
+
+    public string AuditorPassword { get; } = RandomPassword();
+
+    public string LockOutPassword { get; } = RandomPassword();
+
+    private string MonitorPassword { get; } = RandomPassword();
 
     /// <summary>The only hall the hall-manager user may see.</summary>
     public string ManagerHallId { get; } = $"mgr-{Guid.NewGuid():N}"[..12];
@@ -105,7 +123,16 @@ public sealed class ConsoleStack : IAsyncLifetime
     public string Logs() =>
         string.Join(Environment.NewLine, _processes.Select(p => $"----- {p.Name} (exited: {p.HasExited}) -----{Environment.NewLine}{p.Output}"));
 
+    /// <summary>/healthz as a signed-in regional operator sees it: status, silos, halls, devices.</summary>
     public async Task<JsonElement> GetHealthAsync()
+    {
+        _operator ??= await SignedInPageAsync(MonitorName, MonitorPassword);
+        var response = await _operator.APIRequest.GetAsync("healthz");
+        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
+    }
+
+    /// <summary>/healthz as anyone sees it, without signing in.</summary>
+    public async Task<JsonElement> GetAnonymousHealthAsync()
     {
         using var response = await Http.GetAsync(new Uri(ConsoleUri, "healthz"));
         return await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -159,6 +186,13 @@ public sealed class ConsoleStack : IAsyncLifetime
         var (siloPorts, consolePort) = (ports[..3], ports[3]);
         ConsoleUri = new Uri($"http://127.0.0.1:{consolePort}/");
         Directory.CreateDirectory(_workDirectory);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
         await _postgres.InitializeAsync();
         var connectionString = await _postgres.CreateDatabaseAsync("webtests") + ";Timeout=5";
 
@@ -173,12 +207,26 @@ public sealed class ConsoleStack : IAsyncLifetime
             ["Orleans__ServiceId"] = ClusterId,
             ["OrleansHall__DataProtectionKeysPath"] = Path.Combine(_workDirectory, "keys"),
             ["OrleansHall__Users__0__Name"] = OperatorName,
-            ["OrleansHall__Users__0__Password"] = OperatorPassword,
+            ["OrleansHall__Users__0__PasswordHash"] = Hash(OperatorPassword),
             ["OrleansHall__Users__0__Role"] = "RegionalOperator",
             ["OrleansHall__Users__1__Name"] = ManagerName,
-            ["OrleansHall__Users__1__Password"] = ManagerPassword,
+            ["OrleansHall__Users__1__PasswordHash"] = Hash(ManagerPassword),
             ["OrleansHall__Users__1__Role"] = "HallManager",
             ["OrleansHall__Users__1__HallId"] = ManagerHallId,
+            ["OrleansHall__Users__2__Name"] = StaffName,
+            ["OrleansHall__Users__2__PasswordHash"] = Hash(StaffPassword),
+            ["OrleansHall__Users__2__Role"] = "Staff",
+            ["OrleansHall__Users__2__HallId"] = ManagerHallId,
+            ["OrleansHall__Users__3__Name"] = AuditorName,
+            ["OrleansHall__Users__3__PasswordHash"] = Hash(AuditorPassword),
+            ["OrleansHall__Users__3__Role"] = "Auditor",
+            ["OrleansHall__Users__4__Name"] = LockOutName,
+            ["OrleansHall__Users__4__PasswordHash"] = Hash(LockOutPassword),
+            ["OrleansHall__Users__4__Role"] = "Staff",
+            ["OrleansHall__Users__4__HallId"] = ManagerHallId,
+            ["OrleansHall__Users__5__Name"] = MonitorName,
+            ["OrleansHall__Users__5__PasswordHash"] = Hash(MonitorPassword),
+            ["OrleansHall__Users__5__Role"] = "RegionalOperator",
         }, Path.GetDirectoryName(console), name: "console");
         _processes.Add(consoleProcess);
         await WaitForAsync(consoleProcess, async () =>
@@ -202,14 +250,6 @@ public sealed class ConsoleStack : IAsyncLifetime
 
         _client = await ClusterClient.ConnectAsync(connectionString, ClusterId);
         Cluster = _client.Client;
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
     }
 
     private async Task WaitForAsync(ChildProcess process, Func<Task<bool>> ready, string what)
@@ -266,4 +306,7 @@ public sealed class ConsoleStack : IAsyncLifetime
     }
 
     private static string RandomPassword() => Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>The hash the console stores, as `hallctl users add` makes it: no password is configured in clear.</summary>
+    private static string Hash(string password) => new Microsoft.AspNetCore.Identity.PasswordHasher<object>().HashPassword(new object(), password);
 }

@@ -12,7 +12,6 @@ public static class ConsoleClaims
 
     public static string? HallOf(this ClaimsPrincipal user) => user.FindFirst(HallId)?.Value;
 
-    /// <summary>Regional operators see every hall; everyone else only the hall they are assigned to.</summary>
-    public static bool CanSeeHall(this ClaimsPrincipal user, string hallId) =>
-        user.IsRegionalOperator() || string.Equals(user.HallOf(), hallId, StringComparison.Ordinal);
+    /// <summary>Whether the hall's live view is the user's to see (<see cref="ConsoleAccess"/>).</summary>
+    public static bool CanSeeHall(this ClaimsPrincipal user, string hallId) => user.May(ConsoleAction.ViewHall, hallId);
 }

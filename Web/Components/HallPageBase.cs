@@ -33,8 +33,11 @@ public abstract class HallPageBase : ComponentBase, IDisposable
 
     public ClaimsPrincipal User { get; private set; } = new();
 
-    /// <summary>The user may not see this hall: nothing was loaded.</summary>
+    /// <summary>The user may not open this page of this hall (<see cref="Needs"/>): nothing was loaded.</summary>
     public bool Forbidden { get; private set; }
+
+    /// <summary>What opening the page is (<see cref="ConsoleAccess"/>): the hall's live view unless the page says otherwise.</summary>
+    protected virtual ConsoleAction Needs => ConsoleAction.ViewHall;
 
     /// <summary>What went wrong loading or acting, in words for the user; null when all is well.</summary>
     public string? Error { get; protected set; }
@@ -65,11 +68,29 @@ public abstract class HallPageBase : ComponentBase, IDisposable
             own.Count == 0 ? new(HallId, null, disabled: true) : new(HallId, HallLink),
             .. own,
         ];
-        Forbidden = !User.CanSeeHall(HallId);
+        Forbidden = !User.May(Needs, HallId);
         if (!Forbidden)
         {
             await GuardAsync(LoadAsync);
         }
+    }
+
+    /// <summary>Whether the user may do <paramref name="action"/> in this hall; pages show a control only when they may.</summary>
+    protected bool May(ConsoleAction action) => User.May(action, HallId);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> if the user may do <paramref name="needs"/> here (a hidden control is no permission:
+    /// the check is repeated where the action runs); a failure becomes <see cref="Error"/>. True when it succeeded.
+    /// </summary>
+    protected Task<bool> GuardAsync(ConsoleAction needs, Func<Task> action)
+    {
+        if (!May(needs))
+        {
+            Error = $"Your role may not do '{needs}' in hall '{HallId}'.";
+            return Task.FromResult(false);
+        }
+
+        return GuardAsync(action);
     }
 
     /// <summary>Runs <paramref name="action"/>; a failure becomes <see cref="Error"/> instead of breaking the page. True when it succeeded.</summary>

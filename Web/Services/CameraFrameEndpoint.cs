@@ -5,7 +5,7 @@ namespace OrleansHall.Web.Services;
 
 /// <summary>
 /// GET /halls/{hall}/cameras/{camera}/frame.jpg: the camera's latest annotated frame, for the camera page's image.
-/// Signed-in users only (the fallback policy), and a hall manager only for their own hall.
+/// Signed-in users only (the fallback policy) whose role may see cameras (<see cref="ConsoleAccess"/>), in their own hall.
 /// </summary>
 public static class CameraFrameEndpoint
 {
@@ -37,6 +37,11 @@ public static class CameraFrameEndpoint
         if (!http.User.CanSeeHall(hallId))
         {
             return Results.Text($"Hall '{hallId}' is not yours; you may see only hall '{http.User.HallOf() ?? "-"}'.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (!http.User.May(ConsoleAction.ViewCameras, hallId))
+        {
+            return Results.Text($"Your role may not see camera frames of hall '{hallId}'.", statusCode: StatusCodes.Status403Forbidden);
         }
 
         try

@@ -25,6 +25,18 @@ public sealed class CustomerService(ClusterConnection cluster)
         return new CustomerRow(profile, await customer.GetConsentsAsync(), await customer.IsEnrolledAsync(), await Documents(customerId).GetStatusAsync());
     }
 
+    /// <summary>The customer's row if they exist and their home is <paramref name="hallId"/>; null otherwise (unknown and elsewhere alike).</summary>
+    public async Task<CustomerRow?> RowInHallAsync(string customerId, string hallId)
+    {
+        if (!OrleansHall.Common.Keys.IsValid(customerId) || !await Customer(customerId).ExistsAsync())
+        {
+            return null;
+        }
+
+        var row = await RowAsync(customerId);
+        return row.Profile.HomeHallId == hallId ? row : null;
+    }
+
     public Task<ImmutableArray<Visit>> GetVisitsAsync(string customerId) => Customer(customerId).GetVisitsAsync();
 
     public Task<ImmutableArray<Appointment>> GetAppointmentsAsync(string customerId) => Customer(customerId).GetAppointmentsAsync();

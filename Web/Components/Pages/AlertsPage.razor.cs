@@ -20,7 +20,7 @@ public sealed partial class AlertsPage
     [Inject]
     private AlertService Alerts { get; set; } = default!;
 
-    private bool CanEdit => User.IsInRole(nameof(ConsoleRole.HallManager)) || User.IsRegionalOperator();
+    private bool CanEdit => May(ConsoleAction.EditAlertRules);
 
     protected override IEnumerable<BreadcrumbItem> PageCrumbs() => [new(L["AlertRulesTitle"], null, disabled: true)];
 
@@ -45,7 +45,7 @@ public sealed partial class AlertsPage
     private async Task SaveAsync()
     {
         (Error, _saved) = (null, false);
-        _saved = await GuardAsync(() => Alerts.ConfigureAsync(HallId, new AlertSettings([.. _rules!.Select(r => r.ToSettings())]), Who));
+        _saved = await GuardAsync(ConsoleAction.EditAlertRules, () => Alerts.ConfigureAsync(HallId, new AlertSettings([.. _rules!.Select(r => r.ToSettings())]), Who));
     }
 
     /// <summary>A rule as the form edits it; numbers stay text until saved, so a typo is reported rather than lost.</summary>

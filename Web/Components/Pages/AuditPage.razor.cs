@@ -20,6 +20,8 @@ public sealed partial class AuditPage
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
+    protected override ConsoleAction Needs => ConsoleAction.ReadAudit;
+
     protected override IEnumerable<BreadcrumbItem> PageCrumbs() => [new(L["AuditTitle"], null, disabled: true)];
 
     protected override async Task LoadAsync()

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using OrleansHall.Camera;
 using OrleansHall.Common;
+using OrleansHall.Web.Auth;
 using OrleansHall.Web.Services;
 
 namespace OrleansHall.Web.Components.Pages;
@@ -28,6 +29,8 @@ public sealed partial class CameraPage
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
+
+    protected override ConsoleAction Needs => ConsoleAction.ViewCameras;
 
     protected override IEnumerable<BreadcrumbItem> PageCrumbs() => [new(CameraId, null, disabled: true)];
 

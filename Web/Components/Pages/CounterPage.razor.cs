@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using OrleansHall.Identity;
+using OrleansHall.Web.Auth;
 using OrleansHall.Web.Services;
 
 namespace OrleansHall.Web.Components.Pages;
@@ -22,6 +23,8 @@ public sealed partial class CounterPage
 
     [Inject]
     private CustomerService Customers { get; set; } = default!;
+
+    protected override ConsoleAction Needs => ConsoleAction.ReleaseIdDocument;
 
     protected override IEnumerable<BreadcrumbItem> PageCrumbs() => [new(L["CounterTitle"], null, disabled: true)];
 
@@ -50,7 +53,7 @@ public sealed partial class CounterPage
     private async Task VerifyAsync()
     {
         (Error, _result, _busy) = (null, null, true);
-        await GuardAsync(async () =>
+        await GuardAsync(ConsoleAction.ReleaseIdDocument, async () =>
         {
             var id = _customerId.Trim();
             if (!OrleansHall.Common.Keys.IsValid(id) || !await Customers.ExistsAsync(id))

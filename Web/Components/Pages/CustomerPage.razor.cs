@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using OrleansHall.Customer;
+using OrleansHall.Web.Auth;
 using OrleansHall.Web.Services;
 
 namespace OrleansHall.Web.Components.Pages;
@@ -31,6 +32,8 @@ public sealed partial class CustomerPage
     [Inject]
     private CustomerService Customers { get; set; } = default!;
 
+    protected override ConsoleAction Needs => ConsoleAction.ViewCustomers;
+
     protected override IEnumerable<BreadcrumbItem> PageCrumbs()
         => [new(L["CustomersTitle"], $"{HallLink}/customers"), new(CustomerId, null, disabled: true)];
 
@@ -43,7 +46,10 @@ public sealed partial class CustomerPage
 
     private async Task LoadCustomerAsync()
     {
-        _row = await Customers.RowAsync(CustomerId);
+        // The customer must belong to the hall in the URL, which the user may see: hall A's manager never reads hall B's
+        // customers by typing their id. Unknown and elsewhere read the same, so the page does not tell which ids exist.
+        _row = await Customers.RowInHallAsync(CustomerId, HallId)
+            ?? throw new InvalidOperationException(L["CustomerNotInHall", CustomerId, HallId]);
         _visits = await Customers.GetVisitsAsync(CustomerId);
         _appointments = await Customers.GetAppointmentsAsync(CustomerId);
         _recommendations = await Customers.GetRecommendationsAsync(CustomerId);
@@ -51,10 +57,10 @@ public sealed partial class CustomerPage
     }
 
     /// <summary>Runs an action; the grain's refusal (what was wrong) is shown, and the page reloads what changed.</summary>
-    private async Task RunAsync(Func<Task> action, string done)
+    private async Task RunAsync(ConsoleAction needs, Func<Task> action, string done)
     {
         (Error, _notice) = (null, null);
-        await GuardAsync(async () =>
+        await GuardAsync(needs, async () =>
         {
             await action();
             _notice = done;
@@ -66,10 +72,10 @@ public sealed partial class CustomerPage
     {
         var tag = _newTag.Trim();
         _newTag = "";
-        return RunAsync(() => Customers.SetTagAsync(CustomerId, tag, true), L["TagAdded", tag]);
+        return RunAsync(ConsoleAction.EditCustomers, () => Customers.SetTagAsync(CustomerId, tag, true), L["TagAdded", tag]);
     }
 
-    private Task EnrolAsync(InputFileChangeEventArgs e) => RunAsync(async () =>
+    private Task EnrolAsync(InputFileChangeEventArgs e) => RunAsync(ConsoleAction.EnrolFace, async () =>
     {
         if (e.File.Size > MaxPhotoBytes)
         {
@@ -81,7 +87,7 @@ public sealed partial class CustomerPage
         await Customers.EnrolAsync(CustomerId, buffer.ToArray(), Who);
     }, L["FaceEnrolledNotice"]);
 
-    private Task BookAsync() => RunAsync(async () =>
+    private Task BookAsync() => RunAsync(ConsoleAction.EditCustomers, async () =>
     {
         if (!DateTime.TryParseExact(_bookAt.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {

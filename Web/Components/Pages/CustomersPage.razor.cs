@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using OrleansHall.Web.Auth;
 using OrleansHall.Web.Services;
 
 namespace OrleansHall.Web.Components.Pages;
@@ -11,6 +12,8 @@ public sealed partial class CustomersPage
 
     [Inject]
     private CustomerService Customers { get; set; } = default!;
+
+    protected override ConsoleAction Needs => ConsoleAction.ViewCustomers;
 
     protected override IEnumerable<BreadcrumbItem> PageCrumbs() => [new(L["CustomersTitle"], null, disabled: true)];
 

@@ -19,6 +19,12 @@ public sealed partial class Login
     private ConsoleUserDirectory Users { get; set; } = default!;
 
     [Inject]
+    private SignInThrottle Throttle { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
@@ -38,16 +44,30 @@ public sealed partial class Login
     private async Task SignInAsync()
     {
         Input ??= new LoginInput();
-        var principal = Users.Authenticate(Input.UserName?.Trim(), Input.Password);
+        var name = Input.UserName?.Trim() ?? "";
+        if (Throttle.LockedUntil(name) is { } until)
+        {
+            Logger.LogWarning("Sign-in for user '{User}' refused: locked out until {Until:O}", LogSafe(name), until);
+            _error = L["SignInLockedOut", Math.Ceiling((until - Clock.GetUtcNow()).TotalMinutes)];
+            return;
+        }
+
+        var principal = Users.Authenticate(name, Input.Password, Clock.GetUtcNow());
         if (principal is null)
         {
-            Logger.LogWarning("Failed sign-in for user '{User}'", Input.UserName);
+            Throttle.Failed(name);
+            Logger.LogWarning("Failed sign-in for user '{User}'", LogSafe(name));
             _error = L["SignInFailed"];
             return;
         }
+
+        Throttle.Succeeded(name);
 
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         Logger.LogInformation("User '{User}' signed in", principal.Identity?.Name);
         Navigation.NavigateTo(LocalUrl.OrRoot(ReturnUrl), forceLoad: true);
     }
+
+    /// <summary>A typed user name for the log: short and printable, whatever was typed.</summary>
+    private static string LogSafe(string name) => OrleansHall.Common.Keys.Printable(name);
 }

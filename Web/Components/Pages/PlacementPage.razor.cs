@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using OrleansHall.Placement;
+using OrleansHall.Web.Auth;
 using OrleansHall.Web.Services;
 
 namespace OrleansHall.Web.Components.Pages;
@@ -53,7 +54,7 @@ public sealed partial class PlacementPage
     private async Task RunAsync(Func<Task> action)
     {
         Error = null;
-        await GuardAsync(async () =>
+        await GuardAsync(ConsoleAction.EditPlacement, async () =>
         {
             await action();
             await LoadReportAsync();
