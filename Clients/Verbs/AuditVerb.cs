@@ -27,7 +27,7 @@ public sealed class AuditVerb() : Verb(
         {
             context.Output.WriteLine(args.GetValue(Json)
                 ? JsonSerializer.Serialize(e, JsonOutput.Options)
-                : $"{e.At.ToLocalTime():yyyy-MM-dd HH:mm:ss} {e.Action,-16} customer {e.CustomerId} by {e.Actor}{(e.DocumentId is { } d ? $" document {d}" : "")}{(e.Purpose is { } p ? $" for \"{p}\"" : "")}{(e.Reason is { } r ? $" ({r})" : "")}");
+                : $"{e.At.ToLocalTime():yyyy-MM-dd HH:mm:ss} {e.Action,-16} customer {e.CustomerId} by {e.Actor}{(e.ApprovedBy is { } a ? $" approved by {a}" : "")}{(e.DocumentId is { } d ? $" document {d}" : "")}{(e.Purpose is { } p ? $" for \"{p}\"" : "")}{(e.Reason is { } r ? $" ({r})" : "")}");
         }
 
         if (!args.GetValue(Json))

@@ -32,6 +32,8 @@ public sealed class CustomerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // An audit event saved with the state while the log was down is logged before anything else happens.
+        await state.FlushAsync(eventLog);
         if (!state.State.RemoveFrom.IsEmpty || state.State.DeleteDocument)
         {
             // A removal that did not finish last time (the gallery or the database was down): finish it now.

@@ -26,9 +26,9 @@ public sealed class HallAuditGrain(IEventLog eventLog) : Grain, IHallAuditGrain
 
     private static AuditEntry Entry(HallEvent e)
     {
-        var p = EventFactory.Payload<AuditPayload>(e) ?? new AuditPayload(null, null, null, null, null);
-        return new AuditEntry(e.At, e.Kind, e.Subject, p.Actor ?? "?", p.Document, p.Purpose, p.Reason, p.Transaction);
+        var p = EventFactory.Payload<AuditPayload>(e) ?? new AuditPayload(null, null, null, null, null, null);
+        return new AuditEntry(e.At, e.Kind, e.Subject, p.Actor ?? "?", p.Document, p.Purpose, p.Reason, p.Transaction, p.Approver);
     }
 
-    private sealed record AuditPayload(string? Actor, Guid? Document, string? Purpose, string? Reason, Guid? Transaction);
+    private sealed record AuditPayload(string? Actor, Guid? Document, string? Purpose, string? Reason, Guid? Transaction, string? Approver);
 }

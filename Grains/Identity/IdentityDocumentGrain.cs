@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,7 @@ using OrleansHall.Grains.Common;
 using OrleansHall.Grains.Events;
 using OrleansHall.Grains.Gallery;
 using OrleansHall.Identity;
+using OrleansHall.Staff;
 using OrleansHall.Vision.Gallery;
 
 namespace OrleansHall.Grains.Identity;
@@ -34,10 +36,22 @@ public sealed class IdentityDocumentGrain(
     /// <summary>Largest photo accepted from a reader or a counter camera.</summary>
     public const int MaxPhotoBytes = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// Failed verifications of one customer allowed within <see cref="FailureWindow"/>; after that, verification is
+    /// refused without looking at the face, so nobody can try faces against a held document until one passes.
+    /// </summary>
+    public const int MaxFailedVerifications = 5;
+
+    public static readonly TimeSpan FailureWindow = TimeSpan.FromHours(1);
+
     /// <summary>The audit log of a hall: the event log's hall id under which its certificate-free events are kept.</summary>
     public static string AuditHall(string hallId) => $"audit:{hallId}";
 
     private string CustomerId => this.GetPrimaryKeyString();
+
+    /// <summary>An audit event saved with the state but not yet in the log (the log was down) is logged now.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+        => await state.FlushAsync(eventLog);
 
     public async Task<IdCaptureResult> CaptureAsync(IdCapture capture)
     {
@@ -62,6 +76,11 @@ public sealed class IdentityDocumentGrain(
             throw new RejectedRequestException($"Device '{capture.DeviceId}' of hall '{capture.HallId}' is a {reader.Kind}, not an ID-card reader.");
         }
 
+        if (capture.ApprovedBy is { } approver)
+        {
+            await RequireStaffOfHallAsync(approver, capture.HallId);
+        }
+
         var customer = await CustomerAsync();
         var result = await JudgeCaptureAsync(capture, customer);
         var now = clock.GetUtcNow();
@@ -69,7 +88,9 @@ public sealed class IdentityDocumentGrain(
         {
             var identity = new SealedIdentity(capture.Name.Trim(), capture.IdNumber.ToUpperInvariant(), capture.IdPhoto, result.IdTemplate!, result.LiveTemplate!);
             var documentId = Guid.NewGuid();
-            var audit = Audit(capture.HallId, "document-created", now, new { Actor = capture.DeviceId, Document = documentId, result.Result.Similarity, result.Result.Liveness, Replaced = state.State.DocumentId });
+            var audit = state.State.DocumentId is { } replaced
+                ? Audit(capture.HallId, "document-replaced", now, new { Actor = capture.DeviceId, Approver = capture.ApprovedBy, Document = documentId, result.Result.Similarity, result.Result.Liveness, Replaced = replaced })
+                : Audit(capture.HallId, "document-created", now, new { Actor = capture.DeviceId, Document = documentId, result.Result.Similarity, result.Result.Liveness });
             await state.ApplyAsync(state.State with
             {
                 DocumentId = documentId,
@@ -78,12 +99,13 @@ public sealed class IdentityDocumentGrain(
                 HallId = capture.HallId,
                 DeviceId = capture.DeviceId,
                 Verifications = 0,
+                FailedVerifications = [],
             }, audit, eventLog, this);
             result = result with { Result = result.Result with { DocumentId = documentId } };
         }
         else
         {
-            await eventLog.AppendAsync(Audit(capture.HallId, "capture-refused", now, new { Actor = capture.DeviceId, result.Result.Reason, result.Result.Similarity, result.Result.Liveness }));
+            await eventLog.AppendAsync(Audit(capture.HallId, "capture-refused", now, new { Actor = capture.DeviceId, Approver = capture.ApprovedBy, result.Result.Reason, result.Result.Similarity, result.Result.Liveness }));
         }
 
         await GrainFactory.GetDevice(capture.HallId, capture.DeviceId)
@@ -104,17 +126,36 @@ public sealed class IdentityDocumentGrain(
         RequirePhoto(request.LivePhoto, "live photo");
         var customer = await CustomerAsync();
         var now = clock.GetUtcNow();
+        var recentFailures = state.State.FailedVerifications.Where(at => at > now - FailureWindow).ToImmutableArray();
+        if (recentFailures.Length >= MaxFailedVerifications)
+        {
+            var minutes = (int)Math.Ceiling((recentFailures.Min() + FailureWindow - now).TotalMinutes);
+            await eventLog.AppendAsync(Audit(request.HallId, "verify-refused", now, new { Actor = request.StaffId, Document = state.State.DocumentId, request.Purpose, Reason = IdentityReasons.TooManyFailures }));
+            return new VerificationResult(false, 0, 0, IdentityReasons.TooManyFailures,
+                $"{recentFailures.Length} verifications of {customer.Name} failed within {FailureWindow.TotalMinutes:F0} minutes: verification is refused for {minutes} more minutes. Check the card by hand.", null);
+        }
+
         var (verified, similarity, liveness, reason, message) = await JudgeVerificationAsync(request, customer);
         if (!verified)
         {
-            await eventLog.AppendAsync(Audit(request.HallId, "verify-refused", now, new { Actor = request.StaffId, Document = state.State.DocumentId, request.Purpose, Reason = reason, Similarity = similarity, Liveness = liveness }));
+            var refused = Audit(request.HallId, "verify-refused", now, new { Actor = request.StaffId, Document = state.State.DocumentId, request.Purpose, Reason = reason, Similarity = similarity, Liveness = liveness });
+            if (reason is IdentityReasons.NoConsent or IdentityReasons.NoDocument)
+            {
+                // Nothing was compared, so nothing was learnt about the held face: not counted as a failed attempt.
+                await eventLog.AppendAsync(refused);
+            }
+            else
+            {
+                await state.ApplyAsync(state.State with { FailedVerifications = recentFailures.Add(now) }, refused, eventLog, this);
+            }
+
             return new VerificationResult(false, similarity, liveness, reason, message, null);
         }
 
         var identity = Open();
         var transaction = Guid.NewGuid();
         // The read is durable in the audit log before the document leaves this grain.
-        await state.ApplyAsync(state.State with { Verifications = state.State.Verifications + 1 },
+        await state.ApplyAsync(state.State with { Verifications = state.State.Verifications + 1, FailedVerifications = [] },
             Audit(request.HallId, "document-read", now, new { Actor = request.StaffId, Document = state.State.DocumentId, request.Purpose, Transaction = transaction, Similarity = similarity, Liveness = liveness }),
             eventLog, this);
         return new VerificationResult(true, similarity, liveness, null, $"Verified: {customer.Name}'s document is released for transaction {transaction}.",
@@ -143,6 +184,11 @@ public sealed class IdentityDocumentGrain(
             return Refused(IdentityReasons.NoConsent, $"{customer.Name} has not consented to certificate-free service: record that consent first.");
         }
 
+        if (state.State.Sealed is not null && capture.ApprovedBy is null)
+        {
+            return Refused(IdentityReasons.ApprovalNeeded, $"An ID is already held for {customer.Name}: replacing it needs the approval of a staff member of hall '{capture.HallId}'.");
+        }
+
         var (idFace, idProblem) = OneFace(await AnalyzeAsync(capture.IdPhoto, "the ID photo"), "the ID photo");
         if (idFace is null)
         {
@@ -157,6 +203,13 @@ public sealed class IdentityDocumentGrain(
 
         var similarity = Similarity(idFace.Template, liveFace.Template);
         var result = Judge(similarity, liveFace.Liveness, "the ID photo");
+        if (result.Ok && state.State.Sealed is not null && HeldSimilarity(Open(), liveFace.Template) is var held && held < MatchThreshold)
+        {
+            // A replacement must come from the person whose document is held, or anyone could swap in another face.
+            return new CaptureJudgement(new IdCaptureResult(false, held, liveFace.Liveness, IdentityReasons.ReplacementMismatch,
+                $"The live face does not match the face of the ID already held for {customer.Name} (similarity {held:F2}, at least {MatchThreshold:F2} needed): only the same person may replace it.", null), null, null);
+        }
+
         return new CaptureJudgement(
             new IdCaptureResult(result.Ok, similarity, liveFace.Liveness, result.Reason, result.Ok ? $"Captured: {customer.Name}'s ID is held for certificate-free service." : result.Message, null),
             idFace.Template, liveFace.Template);
@@ -182,8 +235,7 @@ public sealed class IdentityDocumentGrain(
             return (false, 0, 0, problem!.Value.Reason, problem.Value.Message);
         }
 
-        var identity = Open();
-        var similarity = MathF.Max(Similarity(identity.LiveTemplate, face.Template), Similarity(identity.IdTemplate, face.Template));
+        var similarity = HeldSimilarity(Open(), face.Template);
         var (ok, reason, message) = Judge(similarity, face.Liveness, "the face held for this customer");
         return (ok, similarity, face.Liveness, reason, message);
     }
@@ -223,6 +275,20 @@ public sealed class IdentityDocumentGrain(
     }
 
     private static float Similarity(float[] a, float[] b) => TensorPrimitives.Dot(a, b);
+
+    /// <summary>How well a face matches the held document: the better of its card photo and the live face at capture.</summary>
+    private static float HeldSimilarity(SealedIdentity held, float[] template)
+        => MathF.Max(Similarity(held.LiveTemplate, template), Similarity(held.IdTemplate, template));
+
+    private async Task RequireStaffOfHallAsync(string staffId, string hallId)
+    {
+        Keys.Validate(staffId, "approving staff id");
+        var staff = GrainFactory.GetGrain<IStaffGrain>(staffId);
+        if (!await staff.ExistsAsync() || (await staff.GetProfileAsync()).HallId != hallId)
+        {
+            throw new RejectedRequestException($"'{staffId}' is not a staff member of hall '{hallId}': only the hall's staff may approve replacing an ID.");
+        }
+    }
 
     private static void RequirePhoto(byte[]? photo, string what)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OrleansHall.Grains.Common;
 
 namespace OrleansHall.Grains.Identity;
@@ -22,6 +23,9 @@ public sealed record IdentityDocumentState : IJournaled<IdentityDocumentState>
     [Id(5)] public int Verifications { get; init; }
 
     [Id(6)] public EventJournal Journal { get; init; } = EventJournal.Empty;
+
+    /// <summary>When verifications failed within the last window (see <see cref="IdentityDocumentGrain.MaxFailedVerifications"/>).</summary>
+    [Id(7)] public ImmutableArray<DateTimeOffset> FailedVerifications { get; init; } = [];
 
     public IdentityDocumentState WithJournal(EventJournal journal) => this with { Journal = journal };
 }

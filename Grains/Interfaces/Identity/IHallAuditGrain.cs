@@ -23,4 +23,5 @@ public sealed record AuditEntry(
     [property: Id(4)] Guid? DocumentId,
     [property: Id(5)] string? Purpose,
     [property: Id(6)] string? Reason,
-    [property: Id(7)] Guid? TransactionId);
+    [property: Id(7)] Guid? TransactionId,
+    [property: Id(8)] string? ApprovedBy = null);

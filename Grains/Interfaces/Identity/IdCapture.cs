@@ -1,6 +1,9 @@
 namespace OrleansHall.Identity;
 
-/// <summary>What an ID-card reader read from the card (name, number, chip photo) and the live photo its camera took.</summary>
+/// <summary>
+/// What an ID-card reader read from the card (name, number, chip photo) and the live photo its camera took.
+/// <see cref="ApprovedBy"/> names the hall's staff member who approves replacing a document already held.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record IdCapture(
     [property: Id(0)] string HallId,
@@ -8,7 +11,8 @@ public sealed record IdCapture(
     [property: Id(2)] string Name,
     [property: Id(3)] string IdNumber,
     [property: Id(4)] byte[] IdPhoto,
-    [property: Id(5)] byte[] LivePhoto)
+    [property: Id(5)] byte[] LivePhoto,
+    [property: Id(6)] string? ApprovedBy = null)
 {
     // Keeps the ID number out of anything that prints the record.
     public override string ToString() => $"IdCapture {{ HallId = {HallId}, DeviceId = {DeviceId}, IdNumber = {IdNumbers.Mask(IdNumber)} }}";
@@ -73,4 +77,13 @@ public static class IdentityReasons
     public const string Mismatch = "mismatch";
     public const string SpoofSuspected = "spoof-suspected";
     public const string NoDocument = "no-document";
+
+    /// <summary>A document is held: replacing it needs a staff member's approval.</summary>
+    public const string ApprovalNeeded = "approval-needed";
+
+    /// <summary>The live face at a replacement is not the face of the document held.</summary>
+    public const string ReplacementMismatch = "replacement-mismatch";
+
+    /// <summary>Too many failed verifications of this customer lately: refused without looking at the face.</summary>
+    public const string TooManyFailures = "too-many-failures";
 }

@@ -37,13 +37,18 @@ public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xun
 
             await hallctl.RunAsync(0, "hall", "add", "--hall", "cf", "--name", "免证厅", "--region", "cf-region");
             await hallctl.RunAsync(0, "customer", "add", "--hall", "cf", "--customer", "cf-1", "--name", "张伟");
-            var noConsent = await hallctl.RunAsync(1, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--name", "张伟", "--id-number", IdNumber, "--id-photo", card, "--live-photo", live, "--json");
+            // The card's name and number travel in a file or on standard input, never as arguments other users could see.
+            var (cardText, badCardText) = (Path.Combine(folder, "card.json"), Path.Combine(folder, "bad-card.json"));
+            await File.WriteAllTextAsync(cardText, $"{{\"name\": \"张伟\", \"idNumber\": \"{IdNumber}\"}}");
+            await File.WriteAllTextAsync(badCardText, "{\"name\": \"张伟\", \"idNumber\": \"110105194912310021\"}");
+            var noConsent = await hallctl.RunAsync(1, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--card", cardText, "--id-photo", card, "--live-photo", live, "--json");
             await hallctl.RunAsync(0, "customer", "consent", "--customer", "cf-1", "--staff", "clerk-1", "--scope", "certificate-free");
-            var captured = await hallctl.RunAsync(0, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--name", "张伟", "--id-number", IdNumber, "--id-photo", card, "--live-photo", live, "--json");
+            var captured = await IdreaderFromStandardInputAsync(hallctl, connectionString, await File.ReadAllTextAsync(cardText), "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--id-photo", card, "--live-photo", live, "--json");
             var verified = await hallctl.RunAsync(0, "verify", "--hall", "cf", "--customer", "cf-1", "--live-photo", later, "--staff", "clerk-7", "--purpose", "change of account holder", "--json");
             var refused = await hallctl.RunAsync(1, "verify", "--hall", "cf", "--customer", "cf-1", "--live-photo", stranger, "--json");
             var audit = await hallctl.RunAsync(0, "audit", "--hall", "cf", "--days", "1");
-            var badNumber = await hallctl.RunAsync(2, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--name", "张伟", "--id-number", "110105194912310021", "--id-photo", card, "--live-photo", live);
+            var badNumber = await hallctl.RunAsync(2, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--card", badCardText, "--id-photo", card, "--live-photo", live);
+            var noCard = await hallctl.RunAsync(2, "idreader", "--hall", "cf", "--device", "reader-1", "--customer", "cf-1", "--card", Path.Combine(folder, "missing.json"), "--id-photo", card, "--live-photo", live);
 
             Assert.Equal("no-consent", Json(noConsent).GetProperty("reason").GetString());
             Assert.True(Json(captured).GetProperty("captured").GetBoolean(), captured);
@@ -56,6 +61,7 @@ public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xun
             Assert.Contains("clerk-7", audit);
             Assert.Contains("change of account holder", audit);
             Assert.Contains("check character", badNumber);
+            Assert.Contains("does not exist", noCard);
             output.WriteLine($"captured: {captured.Trim()}\nverified: {verified.Trim()}");
 
             // Nowhere in clear: every command's output, the silo's log, the database.
@@ -74,6 +80,17 @@ public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xun
         {
             await silo.DisposeAsync();
         }
+    }
+
+    private static async Task<string> IdreaderFromStandardInputAsync(HallCtlRuns hallctl, string connectionString, string cardJson, params string[] args)
+    {
+        await using var reader = new ChildProcess("dotnet", [Repository.HallCtl, "idreader", .. args, "--db", connectionString]);
+        await reader.WriteLineAsync(cardJson);
+        reader.CloseInput();
+        var exit = await reader.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        hallctl.Add("hallctl idreader (card on stdin)", exit, reader.Output);
+        Assert.True(exit == 0, $"hallctl idreader with the card on standard input exited {exit}:\n{reader.Output}");
+        return reader.Output;
     }
 
     private static JsonElement Json(string output)

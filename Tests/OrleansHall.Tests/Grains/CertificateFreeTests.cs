@@ -7,6 +7,7 @@ using OrleansHall.Customer;
 using OrleansHall.Device;
 using OrleansHall.Grains.Identity;
 using OrleansHall.Identity;
+using OrleansHall.Staff;
 using OrleansHall.Tests.Infrastructure;
 
 namespace OrleansHall.Tests.Grains;
@@ -138,6 +139,73 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
         Assert.Equal(IdentityReasons.NoConsent, verify.Reason);
         var audit = await Client.GetGrain<IHallAuditGrain>(hallId).GetEntriesAsync(fixture.Clock.GetUtcNow().AddDays(-1), fixture.Clock.GetUtcNow().AddDays(1));
         Assert.Single(audit, e => e.Action == "document-deleted" && e.Actor == "clerk-2" && e.DocumentId == capture.DocumentId);
+    }
+
+    [Fact]
+    public async Task After_five_failed_verifications_within_an_hour_even_the_right_face_is_refused_until_the_hour_has_passed()
+    {
+        var (hallId, customer) = await ConsentingCustomerAsync();
+        var documents = Client.GetGrain<IIdentityDocumentGrain>(customer);
+        var capture = await documents.CaptureAsync(new IdCapture(hallId, "id-reader", "王芳", IdNumber, await IdPhotoAsync(), await FirstVisitLivePhotoAsync()));
+        Assert.True(capture.Captured, capture.Message);
+        var stranger = await CropAsync("sample1.jpg", faces => faces.MinBy(f => f.X));
+
+        var failures = new List<VerificationResult>();
+        for (var n = 0; n < IdentityDocumentGrain.MaxFailedVerifications; n++)
+        {
+            failures.Add(await documents.VerifyAsync(new VerificationRequest(hallId, "clerk-7", "bill dispute", stranger)));
+            fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var rightFaceTooLate = await documents.VerifyAsync(new VerificationRequest(hallId, "clerk-7", "bill dispute", await LaterVisitLivePhotoAsync()));
+        fixture.Clock.Advance(IdentityDocumentGrain.FailureWindow - TimeSpan.FromMinutes(IdentityDocumentGrain.MaxFailedVerifications) + TimeSpan.FromSeconds(1));
+        var stillOneInWindow = await documents.VerifyAsync(new VerificationRequest(hallId, "clerk-7", "bill dispute", await LaterVisitLivePhotoAsync()));
+
+        Assert.All(failures, f => Assert.Equal((false, IdentityReasons.Mismatch), (f.Verified, f.Reason)));
+        Assert.Equal((false, IdentityReasons.TooManyFailures, null), (rightFaceTooLate.Verified, rightFaceTooLate.Reason, rightFaceTooLate.Document));
+        Assert.Contains("Check the card by hand", rightFaceTooLate.Message);
+        // The first failure has left the window, so four remain: the right face is compared again and released.
+        Assert.True(stillOneInWindow.Verified, stillOneInWindow.Message);
+        var audit = await Client.GetGrain<IHallAuditGrain>(hallId).GetEntriesAsync(fixture.Clock.GetUtcNow().AddDays(-1), fixture.Clock.GetUtcNow().AddDays(1));
+        Assert.Single(audit, e => e.Action == "verify-refused" && e.Reason == IdentityReasons.TooManyFailures);
+        Assert.Equal(IdentityDocumentGrain.MaxFailedVerifications, audit.Count(e => e.Action == "verify-refused" && e.Reason == IdentityReasons.Mismatch));
+    }
+
+    [Fact]
+    public async Task A_held_document_is_replaced_only_with_the_approval_of_the_hall_s_staff_and_only_by_the_same_face()
+    {
+        var (hallId, customer) = await ConsentingCustomerAsync();
+        var (otherHall, _) = await ConsentingCustomerAsync();
+        await Client.GetGrain<IStaffGrain>($"mgr-{hallId}").RegisterAsync("Zhou", StaffRole.HallManager, hallId);
+        await Client.GetGrain<IStaffGrain>($"mgr-{otherHall}").RegisterAsync("Qian", StaffRole.HallManager, otherHall);
+        var documents = Client.GetGrain<IIdentityDocumentGrain>(customer);
+        var first = await documents.CaptureAsync(new IdCapture(hallId, "id-reader", "王芳", IdNumber, await IdPhotoAsync(), await FirstVisitLivePhotoAsync()));
+        Assert.True(first.Captured, first.Message);
+        // An impostor's own card and face: they match each other, but not the document held.
+        var impostorCard = await CropAsync("sample1.jpg", faces => faces.MinBy(f => f.X), margin: 0.3);
+        var impostorLive = await CropAsync("sample1.jpg", faces => faces.MinBy(f => f.X));
+
+        var unapproved = await documents.CaptureAsync(new IdCapture(hallId, "id-reader", "Impostor", "11010519491231002X", impostorCard, impostorLive));
+        var foreignApprover = await Assert.ThrowsAsync<RejectedRequestException>(() => documents.CaptureAsync(
+            new IdCapture(hallId, "id-reader", "Impostor", "11010519491231002X", impostorCard, impostorLive, $"mgr-{otherHall}")));
+        var unknownApprover = await Assert.ThrowsAsync<RejectedRequestException>(() => documents.CaptureAsync(
+            new IdCapture(hallId, "id-reader", "Impostor", "11010519491231002X", impostorCard, impostorLive, "nobody-here")));
+        var otherFace = await documents.CaptureAsync(new IdCapture(hallId, "id-reader", "Impostor", "11010519491231002X", impostorCard, impostorLive, $"mgr-{hallId}"));
+        // The same woman with a corrected card: replaced, and the new number is what a verification releases.
+        var renewed = await documents.CaptureAsync(new IdCapture(hallId, "id-reader", "王芳", "11010519491231002X", await IdPhotoAsync(), await LaterVisitLivePhotoAsync(), $"mgr-{hallId}"));
+
+        Assert.Equal((false, IdentityReasons.ApprovalNeeded), (unapproved.Captured, unapproved.Reason));
+        Assert.Contains("not a staff member of hall", foreignApprover.Message);
+        Assert.Contains("not a staff member of hall", unknownApprover.Message);
+        Assert.Equal((false, IdentityReasons.ReplacementMismatch), (otherFace.Captured, otherFace.Reason));
+        Assert.True(renewed.Captured, renewed.Message);
+        Assert.NotEqual(first.DocumentId, renewed.DocumentId);
+        var released = await documents.VerifyAsync(new VerificationRequest(hallId, "clerk-7", "bill dispute", await FirstVisitLivePhotoAsync()));
+        Assert.Equal(("王芳", "11010519491231002X"), (released.Document!.Name, released.Document.IdNumber));
+        var audit = await Client.GetGrain<IHallAuditGrain>(hallId).GetEntriesAsync(fixture.Clock.GetUtcNow().AddDays(-1), fixture.Clock.GetUtcNow().AddDays(1));
+        var replaced = Assert.Single(audit, e => e.Action == "document-replaced");
+        Assert.Equal((renewed.DocumentId, $"mgr-{hallId}", "id-reader"), (replaced.DocumentId, replaced.ApprovedBy, replaced.Actor));
+        Assert.Single(audit, e => e.Action == "capture-refused" && e.Reason == IdentityReasons.ReplacementMismatch && e.ApprovedBy == $"mgr-{hallId}");
     }
 
     [Fact]
