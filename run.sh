@@ -74,6 +74,16 @@ if [[ ! -f "$users_file" || "$users" -nt "$users_file" ]]; then
   printf '%s\n' "$MANAGER_PASSWORD" | dotnet "$hallctl_dll" users add --file "$users_file" --name zhenhai --role HallManager --hall zhenhai >/dev/null
 fi
 
+# Mutual TLS between every party: a CA for this checkout and a certificate each for the silo, the console and the
+# administrator (hallctl and the simulator find admin.crt here by themselves), made once and kept.
+pki="$data/pki"
+./deploy/pki.sh init "$pki" >"$logs/pki.log"
+for party in "silo silo-1" "console console" "admin admin"; do
+  read -r role name <<<"$party"
+  [[ -f "$pki/$name.crt" ]] || ./deploy/pki.sh issue "$pki" "$role" "$name" >>"$logs/pki.log"
+done
+gateway="127.0.0.1:30000"
+
 wait_http() { # url seconds what
   for _ in $(seq 1 "$2"); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
@@ -83,13 +93,16 @@ wait_http() { # url seconds what
 }
 
 say "starting silo (dashboard on :$dashboard_port)"
-(cd "$(bin Silo)" && exec env ConnectionStrings__Orleans="$db" Silo__HttpPort="$dashboard_port" \
+(cd "$(bin Silo)" && exec env ConnectionStrings__Orleans="$db" Silo__HttpPort="$dashboard_port" Silo__GatewayPort="${gateway##*:}" \
+  Tls__Certificate="$pki/silo-1.crt" Tls__Key="$pki/silo-1.key" Tls__Ca="$pki/ca.crt" Tls__Revoked="$pki/revoked.txt" \
   dotnet OrleansHall.Silo.dll) > >("$repo/deploy/rotate-log.sh" "$logs/silo.log") 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$dashboard_port/healthz" 120 "the silo"
 
 say "starting console on :$console_port"
-(cd "$(bin Web)" && exec env ConnectionStrings__Orleans="$db" ASPNETCORE_URLS="http://127.0.0.1:$console_port" \
+# The console reaches the silo's gateway over TLS and holds no database login.
+(cd "$(bin Web)" && exec env OrleansHall__Gateways="$gateway" ASPNETCORE_URLS="http://127.0.0.1:$console_port" \
+  OrleansHall__Tls__Certificate="$pki/console.crt" OrleansHall__Tls__Revoked="$pki/revoked.txt" \
   ASPNETCORE_ENVIRONMENT=Production \
   OrleansHall__DataProtectionKeysPath="$data/console-keys" \
   OrleansHall__UsersFile="$users_file" \
@@ -101,7 +114,7 @@ wait_http "http://127.0.0.1:$console_port/healthz" 120 "the console"
 # it (a second run keeps it and adds live days on top; writing it again over live days would count them twice).
 if [[ ! -f "$data/history-written" ]]; then
   say "writing $history_weeks weeks of simulated history for $halls halls (once)"
-  ORLEANSHALL_DB="$db" dotnet "$(bin Clients)/hallctl.dll" simulate --history "$history_weeks" --halls "$halls" \
+  dotnet "$(bin Clients)/hallctl.dll" simulate --gateway "$gateway" --history "$history_weeks" --halls "$halls" \
     >"$logs/history.log" 2>&1 || { tail -5 "$logs/history.log" >&2; die "could not write the history"; }
   tail -1 "$logs/history.log" > "$data/history-written"
 fi
@@ -111,7 +124,7 @@ hour=$(date +%H)
 start_args=()
 if (( 10#$hour < 9 || 10#$hour >= 17 )); then start_args=(--start "$(date +%Y-%m-%d)T09:30"); fi
 say "starting simulated region: $halls halls, x$speed"
-ORLEANSHALL_DB="$db" dotnet "$(bin Clients)/hallctl.dll" simulate --halls "$halls" --speed "$speed" "${start_args[@]}" \
+dotnet "$(bin Clients)/hallctl.dll" simulate --gateway "$gateway" --halls "$halls" --speed "$speed" "${start_args[@]}" \
   --media "$repo/.cache/media" --outbox-file "$data/outbox/simulate.jsonl" > >("$repo/deploy/rotate-log.sh" "$logs/simulate.log") 2>&1 &
 pids+=($!)
 
@@ -122,7 +135,8 @@ cat <<INFO
                                                    zhenhai / $MANAGER_PASSWORD  (manager of hall zhenhai)
     health      http://127.0.0.1:$console_port/healthz
     dashboard   http://127.0.0.1:$dashboard_port/dashboard
-    database    $db
+    database    $db  (the silo's only; clients reach the gateway $gateway)
+    TLS         every connection to the cluster: certificates in $pki (deploy/pki.sh list $pki)
     logs        $logs/{silo,console,simulate}.log (rotated at 20 MiB, 5 kept)
   Ctrl-C stops everything; data stays in .data/.
 

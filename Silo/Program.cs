@@ -27,6 +27,12 @@ catch (DatabaseSchemaException ex)
     Console.Error.WriteLine($"orleanshall-silo: {ex.Message}");
     return 1;
 }
+catch (ArgumentException ex)
+{
+    // A TLS file missing or unreadable.
+    Console.Error.WriteLine($"orleanshall-silo: {ex.Message}");
+    return 2;
+}
 
 await app.RunAsync();
 return 0;

@@ -1,10 +1,13 @@
 using System.Data.Common;
 using Npgsql;
+using Microsoft.AspNetCore.Connections;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Orleans.Dashboard;
 using Orleans.Storage;
 using OrleansHall.Grains;
 using OrleansHall.Grains.Faults;
+using OrleansHall.Security;
 
 namespace OrleansHall.Silo;
 
@@ -35,10 +38,41 @@ public static class SiloConfiguration
 
         AddStorageAndGrains(silo, settings.ConnectionString);
 
+        if (settings.Tls is { } tls)
+        {
+            UseClusterTls(silo, tls);
+        }
+
         if (settings.Dashboard)
         {
             silo.AddDashboard();
         }
+    }
+
+    /// <summary>
+    /// Mutual TLS on both of the silo's ports: a gateway accepts any party with a valid cluster certificate (silo,
+    /// console, admin, device), the silo-to-silo port and the silo's own outbound connections only silos. A refused
+    /// certificate ends the handshake; the reason is logged by <see cref="ClusterTls.Validator"/>.
+    /// </summary>
+    private static void UseClusterTls(ISiloBuilder silo, ClusterTlsFiles files)
+    {
+        var certificate = files.LoadCertificate();
+        var trust = files.Trust(TimeProvider.System);
+        silo.Configure<SiloConnectionOptions>(connections =>
+        {
+            TlsOptions For(IConnectionBuilder builder, string peer, params ClusterRole[] roles) => new()
+            {
+                LocalCertificate = certificate,
+                RemoteCertificateMode = RemoteCertificateMode.RequireCertificate,
+                ClientCertificateMode = RemoteCertificateMode.RequireCertificate,
+                RemoteCertificateValidation = ClusterTls.Validator(
+                    trust, builder.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClusterTls).FullName!), peer, roles),
+            };
+
+            connections.ConfigureGatewayInboundConnection(builder => builder.UseServerTls(For(builder, "client")));
+            connections.ConfigureSiloInboundConnection(builder => builder.UseServerTls(For(builder, "silo", ClusterRole.Silo)));
+            connections.ConfigureSiloOutboundConnection(builder => builder.UseClientTls(For(builder, "silo", ClusterRole.Silo)));
+        });
     }
 
     /// <summary>

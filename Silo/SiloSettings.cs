@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using OrleansHall.Security;
 
 namespace OrleansHall.Silo;
 
@@ -39,9 +40,13 @@ public sealed record SiloSettings
     /// <summary>Create or repair the database schema before starting.</summary>
     public bool ApplySchema { get; init; } = true;
 
+    /// <summary>Mutual TLS for clients and other silos; null: plain TCP (development and tests only).</summary>
+    public ClusterTlsFiles? Tls { get; init; }
+
     /// <summary>
     /// Reads ConnectionStrings:Orleans (or ORLEANSHALL_DB), Orleans:ClusterId, Orleans:ServiceId and
-    /// Silo:{Name,AdvertisedIP,SiloPort,GatewayPort,HttpHost,HttpPort,Dashboard,ApplySchema}; missing keys keep
+    /// Silo:{Name,AdvertisedIP,SiloPort,GatewayPort,HttpHost,HttpPort,Dashboard,ApplySchema} and
+    /// Tls:{Certificate,Key,Ca,Revoked} (all but Revoked together, or none); missing keys keep
     /// their defaults. Throws <see cref="ArgumentException"/> naming the first bad key.
     /// </summary>
     public static SiloSettings FromConfiguration(IConfiguration configuration)
@@ -63,6 +68,7 @@ public sealed record SiloSettings
             HttpPort = Port(configuration, "Silo:HttpPort") ?? defaults.HttpPort,
             Dashboard = Flag(configuration, "Silo:Dashboard") ?? defaults.Dashboard,
             ApplySchema = Flag(configuration, "Silo:ApplySchema") ?? defaults.ApplySchema,
+            Tls = TlsFiles(configuration),
         };
         settings.Validate();
         return settings;
@@ -86,6 +92,22 @@ public sealed record SiloSettings
             throw new ArgumentException(
                 $"Silo:SiloPort {SiloPort}, Silo:GatewayPort {GatewayPort} and Silo:HttpPort {HttpPort} must be three different ports.");
         }
+    }
+
+    private static ClusterTlsFiles? TlsFiles(IConfiguration configuration)
+    {
+        var (certificate, key, authority) = (NonEmpty(configuration, "Tls:Certificate"), NonEmpty(configuration, "Tls:Key"), NonEmpty(configuration, "Tls:Ca"));
+        if (certificate is null && key is null && authority is null)
+        {
+            return null;
+        }
+
+        if (certificate is null || key is null || authority is null)
+        {
+            throw new ArgumentException("Tls:Certificate, Tls:Key and Tls:Ca go together: give all three (deploy/pki.sh issues them) or none.");
+        }
+
+        return new ClusterTlsFiles(certificate, key, authority, NonEmpty(configuration, "Tls:Revoked"));
     }
 
     private static string? NonEmpty(IConfiguration configuration, string key)

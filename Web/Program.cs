@@ -38,6 +38,19 @@ builder.Services.Configure<ClusterSettings>(o =>
     }
 
     o.RefreshInterval = TimeSpan.FromSeconds(refresh);
+    o.Gateways = (config["OrleansHall:Gateways"] ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Select(g => System.Net.IPEndPoint.TryParse(g, out var endpoint) && endpoint.Port > 0
+            ? endpoint
+            : throw new InvalidOperationException($"OrleansHall:Gateways: '{g}' is not an IP address and port, e.g. 127.0.0.1:30000."))
+        .ToList();
+    if (config["OrleansHall:Tls:Certificate"] is { Length: > 0 } certificate)
+    {
+        o.Tls = new OrleansHall.Security.ClusterTlsFiles(
+            certificate,
+            config["OrleansHall:Tls:Key"] is { Length: > 0 } key ? key : Path.ChangeExtension(certificate, ".key"),
+            config["OrleansHall:Tls:Ca"] is { Length: > 0 } ca ? ca : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(certificate))!, "ca.crt"),
+            config["OrleansHall:Tls:Revoked"]);
+    }
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ClusterConnection>();

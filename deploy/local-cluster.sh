@@ -4,6 +4,7 @@
 #   deploy/local-cluster.sh stop        stop the silos (graceful), then the private PostgreSQL
 #   deploy/local-cluster.sh status      show each silo's health
 # Silo i listens on 11111+i (silo), 30000+i (gateway) and 8080+i (HTTP: /healthz; /dashboard on silo 0 only).
+# Silos and clients speak mutual TLS with certificates from deploy/pki.sh in DATA_DIR/pki (hallctl finds admin.crt).
 # Environment: ORLEANSHALL_DB (use this PostgreSQL instead of starting one), PG_PORT (default 55432),
 #              DATA_DIR (default <repo>/.data), SKIP_PUBLISH=1 (reuse the last published silo).
 set -euo pipefail
@@ -40,8 +41,14 @@ start() {
       { tail -n 30 "$RUN_DIR/publish.log" >&2; die "publishing the silo failed (see $RUN_DIR/publish.log)"; }
   fi
 
+  # Mutual TLS as ./run.sh does it: one CA in .data/pki, a certificate per silo, the administrator's for hallctl.
+  local pki="$DATA_DIR/pki"
+  "$ROOT/deploy/pki.sh" init "$pki" >/dev/null
+  [[ -f "$pki/admin.crt" ]] || "$ROOT/deploy/pki.sh" issue "$pki" admin admin >/dev/null
+
   local i
   for (( i = 0; i < count; i++ )); do
+    [[ -f "$pki/silo-$i.crt" ]] || "$ROOT/deploy/pki.sh" issue "$pki" silo "silo-$i" >/dev/null
     local pid_file="$RUN_DIR/silo-$i.pid"
     if [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
       echo "local-cluster.sh: silo $i already running (pid $(cat "$pid_file"))"
@@ -58,6 +65,8 @@ start() {
       ORLEANSHALL_Silo__GatewayPort=$((30000 + i)) \
       ORLEANSHALL_Silo__HttpPort=$((8080 + i)) \
       ORLEANSHALL_Silo__Dashboard=$dashboard \
+      ORLEANSHALL_Tls__Certificate="$pki/silo-$i.crt" ORLEANSHALL_Tls__Key="$pki/silo-$i.key" \
+      ORLEANSHALL_Tls__Ca="$pki/ca.crt" ORLEANSHALL_Tls__Revoked="$pki/revoked.txt" \
       setsid nohup dotnet OrleansHall.Silo.dll >"$RUN_DIR/silo-$i.log" 2>&1 </dev/null &
       echo $! >"$pid_file"
     )

@@ -41,6 +41,11 @@ public sealed class HallCtl(IReadOnlyList<Verb> verbs, ClusterConnector connect,
         {
             return ExitCodes.Ok;
         }
+        catch (ClientCertificateException refused)
+        {
+            error.WriteLine($"hallctl: {refused.Message}");
+            return ExitCodes.Unreachable;
+        }
         catch (Exception failure) when (TransientFailures.IsTransient(failure))
         {
             error.WriteLine($"hallctl: cluster not reachable: {failure.GetType().Name}: {OneLine(failure.Message)}");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OrleansHall.Clients.Delivery;
+using OrleansHall.Security;
 
 namespace OrleansHall.Clients.Cluster;
 
@@ -39,6 +40,18 @@ public sealed class ClusterConnection(IHost host) : IAsyncDisposable
                     o.Invariant = "Npgsql";
                     o.ConnectionString = settings.ConnectionString;
                 });
+            }
+
+            if (settings.Tls is { } tls)
+            {
+                try
+                {
+                    client.UseClusterTls(tls, TimeProvider.System);
+                }
+                catch (ArgumentException refused)
+                {
+                    throw new ClientCertificateException(refused.Message);
+                }
             }
 
             client.Configure<ClusterOptions>(o =>
@@ -86,3 +99,6 @@ public sealed class ClusterConnection(IHost host) : IAsyncDisposable
             ? level
             : LogLevel.None;
 }
+
+/// <summary>This client's own certificate cannot be used: missing, unreadable, expired, revoked or not the cluster's.</summary>
+public sealed class ClientCertificateException(string message) : Exception(message);

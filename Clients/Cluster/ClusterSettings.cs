@@ -1,16 +1,27 @@
 using System.CommandLine;
 using System.Net;
 using OrleansHall.Clients.Cli;
+using OrleansHall.Common;
+using OrleansHall.Security;
 
 namespace OrleansHall.Clients.Cluster;
 
-/// <summary>Where the cluster is: a PostgreSQL membership table, or a fixed list of gateways.</summary>
-public sealed record ClusterSettings(string ConnectionString, IReadOnlyList<IPEndPoint> Gateways)
+/// <summary>
+/// Where the cluster is (a PostgreSQL membership table, or a fixed list of gateways) and, when it speaks mutual TLS,
+/// this client's certificate files.
+/// </summary>
+public sealed record ClusterSettings(string ConnectionString, IReadOnlyList<IPEndPoint> Gateways, ClusterTlsFiles? Tls = null)
 {
     public const string ClusterId = "orleanshall";
     public const string ServiceId = "orleanshall";
     public const string DbEnvironmentVariable = "ORLEANSHALL_DB";
     public const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall";
+    public const string CertEnvironmentVariable = "ORLEANSHALL_CLIENT_CERT";
+    public const string KeyEnvironmentVariable = "ORLEANSHALL_CLIENT_KEY";
+    public const string CaEnvironmentVariable = "ORLEANSHALL_CLIENT_CA";
+
+    /// <summary>Where <c>./run.sh</c> keeps the certificates it issued, under the checkout.</summary>
+    public const string CheckoutPki = ".data/pki";
 
     /// <summary>How long to wait for the cluster at start: the option if given, else <paramref name="fallback"/>; null means forever.</summary>
     public static TimeSpan? ConnectTimeout(ParseResult args, TimeSpan? fallback)
@@ -24,7 +35,7 @@ public sealed record ClusterSettings(string ConnectionString, IReadOnlyList<IPEn
     }
 
     public string Describe() =>
-        Gateways.Count > 0 ? $"gateways {string.Join(", ", Gateways)}" : "membership in PostgreSQL";
+        (Gateways.Count > 0 ? $"gateways {string.Join(", ", Gateways)}" : "membership in PostgreSQL") + (Tls is null ? "" : $", TLS as {Tls.Certificate}");
 
     public static ClusterSettings From(ParseResult args, Func<string, string?> environment)
     {
@@ -35,7 +46,40 @@ public sealed record ClusterSettings(string ConnectionString, IReadOnlyList<IPEn
             db = DefaultConnectionString;
         }
 
-        return new ClusterSettings(db, gateways);
+        return new ClusterSettings(db, gateways, TlsFiles(args, environment));
+    }
+
+    /// <summary>
+    /// The certificate named by --cert or the environment; 'none' turns TLS off. Without either, the administrator
+    /// certificate that <c>./run.sh</c> issued in this checkout, if there is one, so the README's commands work as they are.
+    /// </summary>
+    public static ClusterTlsFiles? TlsFiles(ParseResult args, Func<string, string?> environment)
+    {
+        var certificate = args.GetValue(ConnectionOptions.Cert) ?? environment(CertEnvironmentVariable);
+        if (string.Equals(certificate, "none", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(certificate))
+        {
+            var pki = Checkout.FindRoot(Directory.GetCurrentDirectory(), AppContext.BaseDirectory) is { } root ? Path.Combine(root, CheckoutPki) : null;
+            if (pki is null || !File.Exists(Path.Combine(pki, "admin.crt")))
+            {
+                return null;
+            }
+
+            certificate = Path.Combine(pki, "admin.crt");
+        }
+
+        var key = args.GetValue(ConnectionOptions.Key) ?? environment(KeyEnvironmentVariable);
+        var authority = args.GetValue(ConnectionOptions.Ca) ?? environment(CaEnvironmentVariable);
+        authority = string.IsNullOrWhiteSpace(authority) ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(certificate))!, "ca.crt") : authority;
+        return new ClusterTlsFiles(
+            certificate,
+            string.IsNullOrWhiteSpace(key) ? Path.ChangeExtension(certificate, ".key") : key,
+            authority,
+            Path.Combine(Path.GetDirectoryName(Path.GetFullPath(authority))!, "revoked.txt"));
     }
 
     public static IPEndPoint ParseGateway(string text)

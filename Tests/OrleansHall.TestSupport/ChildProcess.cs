@@ -32,6 +32,8 @@ public sealed class ChildProcess : IAsyncDisposable, IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // Test clusters speak plain TCP: hallctl must not pick up the TLS certificate ./run.sh left in this checkout.
+        start.Environment["ORLEANSHALL_CLIENT_CERT"] = "none";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

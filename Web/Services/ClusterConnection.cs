@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using OrleansHall.Security;
 
 namespace OrleansHall.Web.Services;
 
@@ -34,9 +35,10 @@ public sealed class ClusterConnection(
         while (!stoppingToken.IsCancellationRequested)
         {
             attempt++;
-            var host = BuildClientHost();
+            IHost? host = null;
             try
             {
+                host = BuildClientHost();
                 await host.StartAsync(stoppingToken);
                 _clientHost = host;
                 _client = host.Services.GetRequiredService<IClusterClient>();
@@ -87,17 +89,35 @@ public sealed class ClusterConnection(
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
-            client.UseAdoNetClustering(o =>
+            if (options.Gateways.Count > 0)
             {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = options.ConnectionString;
-            });
+                client.UseStaticClustering([.. options.Gateways]);
+            }
+            else
+            {
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = options.ConnectionString;
+                });
+            }
+
+            if (options.Tls is { } tls)
+            {
+                // A missing or refused certificate fails this attempt with the reason, which the retry loop logs.
+                client.UseClusterTls(tls, TimeProvider.System);
+            }
         });
         return builder.Build();
     }
 
-    private async Task DisposeQuietlyAsync(IHost host)
+    private async Task DisposeQuietlyAsync(IHost? host)
     {
+        if (host is null)
+        {
+            return;
+        }
+
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));

@@ -11,6 +11,12 @@ public sealed class ClusterSettings
 
     public string ServiceId { get; set; } = "orleanshall";
 
+    /// <summary>Fixed gateways (OrleansHall:Gateways, "host:port,host:port"): then the console needs no database login.</summary>
+    public IReadOnlyList<System.Net.IPEndPoint> Gateways { get; set; } = [];
+
+    /// <summary>The console's certificate for the cluster's mutual TLS (OrleansHall:Tls:{Certificate,Key,Ca,Revoked}); null: plain TCP.</summary>
+    public OrleansHall.Security.ClusterTlsFiles? Tls { get; set; }
+
     /// <summary>How often pages poll hall snapshots besides the pushed ones.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

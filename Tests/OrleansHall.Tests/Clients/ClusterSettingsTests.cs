@@ -46,4 +46,17 @@ public sealed class ClusterSettingsTests
         var error = Assert.Throws<UsageException>(() => Settings(null, "--gateway", gateway));
         Assert.Equal($"option '--gateway': expected HOST:PORT with a port from 1 to 65535, got '{gateway}'", error.Message);
     }
+
+    [Fact]
+    public void A_certificate_brings_its_key_and_the_ca_beside_it_unless_named_and_none_turns_tls_off()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pki");
+        var beside = Settings(null, "--cert", Path.Combine(folder, "kiosk.crt")).Tls!;
+        var named = Settings(null, "--cert", "/a/kiosk.crt", "--key", "/b/kiosk.pem", "--ca", "/c/root.crt").Tls!;
+
+        Assert.Equal((Path.Combine(folder, "kiosk.key"), Path.Combine(folder, "ca.crt"), Path.Combine(folder, "revoked.txt")), (beside.Key, beside.Authority, beside.RevocationList));
+        Assert.Equal(("/b/kiosk.pem", "/c/root.crt", "/c/revoked.txt"), (named.Key, named.Authority, named.RevocationList));
+        Assert.Null(Settings(null, "--cert", "none").Tls);
+        Assert.Null(Settings(null, "--cert", "NONE", "--gateway", "127.0.0.1:30000").Tls);
+    }
 }

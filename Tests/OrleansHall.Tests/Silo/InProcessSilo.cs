@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OrleansHall.Security;
 using OrleansHall.Silo;
 using OrleansHall.Tests.Infrastructure;
 
@@ -17,7 +18,8 @@ internal sealed class InProcessSilo(WebApplication app, SiloSettings settings) :
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<InProcessSilo> StartAsync(string connectionString, string clusterId, bool dashboard = false)
+    public static async Task<InProcessSilo> StartAsync(
+        string connectionString, string clusterId, bool dashboard = false, ClusterTlsFiles? tls = null, ILoggerProvider? logs = null)
     {
         var ports = FreePorts.Take(3);
         var settings = new SiloSettings
@@ -31,10 +33,16 @@ internal sealed class InProcessSilo(WebApplication app, SiloSettings settings) :
             HttpPort = ports[2],
             Dashboard = dashboard,
             ApplySchema = false,
+            Tls = tls,
         };
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         var app = await SiloHost.BuildAsync(builder, settings);
         await app.StartAsync();
         return new InProcessSilo(app, settings);

@@ -42,11 +42,21 @@ public sealed class SiloSettingsTests
     [InlineData("Silo:AdvertisedIP", "hall-server", "Silo:AdvertisedIP 'hall-server' is not an IP address")]
     [InlineData("Silo:Dashboard", "yes", "Silo:Dashboard 'yes' is not a boolean")]
     [InlineData("Silo:GatewayPort", "11111", "must be three different ports")]
+    [InlineData("Tls:Certificate", "/etc/orleanshall/silo-1.crt", "Tls:Certificate, Tls:Key and Tls:Ca go together")]
     public void Bad_settings_are_rejected_naming_the_key_and_the_value(string key, string value, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => SiloSettings.FromConfiguration(Configuration((key, value))));
 
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Tls_is_off_unless_its_files_are_named_and_then_all_are_kept()
+    {
+        Assert.Null(SiloSettings.FromConfiguration(Configuration()).Tls);
+        var tls = SiloSettings.FromConfiguration(Configuration(("Tls:Certificate", "/p/silo-1.crt"), ("Tls:Key", "/p/silo-1.key"), ("Tls:Ca", "/p/ca.crt"), ("Tls:Revoked", "/p/revoked.txt"))).Tls;
+
+        Assert.Equal(new OrleansHall.Security.ClusterTlsFiles("/p/silo-1.crt", "/p/silo-1.key", "/p/ca.crt", "/p/revoked.txt"), tls);
     }
 
     private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
