@@ -17,6 +17,12 @@ public static class HallCtlOption
     public static Option<string> Id(string name, string description, bool required = false, string valueName = "ID")
         => Parsed(name, valueName, description, raw => Keys.IsValid(raw) ? (raw, null) : (raw, IdError(raw)), required);
 
+    /// <summary>The id of a hall being created: an id, and not one of the event log's reserved prefixes (<see cref="Keys.ReservedHallPrefixes"/>).</summary>
+    public static Option<string> NewHallId(string name, string description)
+        => Parsed(name, "ID", description, raw => Keys.IsValid(raw)
+            ? (raw, Keys.ReservedHallPrefixes.FirstOrDefault(p => raw.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } reserved ? $"ids starting with '{reserved}' are reserved for the event log's own streams, got '{raw}'" : null)
+            : (raw, IdError(raw)), required: true);
+
     /// <summary>Free text, trimmed, up to <paramref name="maxLength"/> characters.</summary>
     public static Option<string> Text(string name, string valueName, string description, bool required = false, int maxLength = 4096)
         => Parsed(name, valueName, description, raw =>

@@ -14,7 +14,7 @@ public sealed class HallAddVerb() : Verb(
     [Hall, Name, Region, Capacity, Counters, Zones, Types],
     ConnectionOptions.All)
 {
-    private static readonly Option<string> Hall = HallCtlOption.Id("--hall", "Hall id, e.g. zhenhai.", required: true);
+    private static readonly Option<string> Hall = HallCtlOption.NewHallId("--hall", "Hall id, e.g. zhenhai (not starting with audit:, customer: or region:).");
     private static readonly Option<string> Name = HallCtlOption.Text("--name", "NAME", "Display name, e.g. 镇海营业厅.", required: true, maxLength: 100);
     private static readonly Option<string> Region = HallCtlOption.Id("--region", "Region id, e.g. ningbo.", required: true);
     private static readonly Option<int> Capacity = HallCtlOption.Int("--capacity", "N", "People the hall holds comfortably.", 60, 1, 10_000);

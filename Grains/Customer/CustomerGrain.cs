@@ -28,7 +28,7 @@ public sealed class CustomerGrain(
 
     private string CustomerId => this.GetPrimaryKeyString();
 
-    private string AuditHall => $"customer:{CustomerId}";
+    private string AuditHall => Keys.CustomerPrefix + CustomerId;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

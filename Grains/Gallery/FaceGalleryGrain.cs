@@ -23,7 +23,7 @@ public sealed class FaceGalleryGrain(
     private readonly FaceGallery _gallery = new(TemplateLength);
     private Dictionary<string, float[]> _templates = [];
 
-    private string AuditHall => $"region:{this.GetPrimaryKeyString()}";
+    private string AuditHall => Keys.RegionPrefix + this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

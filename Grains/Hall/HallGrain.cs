@@ -70,6 +70,7 @@ public sealed class HallGrain(
 
     public async Task ConfigureAsync(HallConfig config)
     {
+        Keys.ValidateHallId(HallId);
         HallConfigRules.Validate(config);
         var regionChanged = S.Config?.RegionId != config.RegionId;
         // Leaving a region is owed with the new configuration in one save, so a crash half-way is finished later.

@@ -45,7 +45,7 @@ public sealed class IdentityDocumentGrain(
     public static readonly TimeSpan FailureWindow = TimeSpan.FromHours(1);
 
     /// <summary>The audit log of a hall: the event log's hall id under which its certificate-free events are kept.</summary>
-    public static string AuditHall(string hallId) => $"audit:{hallId}";
+    public static string AuditHall(string hallId) => Keys.AuditPrefix + hallId;
 
     private string CustomerId => this.GetPrimaryKeyString();
 

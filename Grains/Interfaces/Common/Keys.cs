@@ -6,6 +6,31 @@ namespace OrleansHall.Common;
 /// </summary>
 public static class Keys
 {
+    /// <summary>The event log's stream of a hall's certificate-free audit ("audit:zhenhai").</summary>
+    public const string AuditPrefix = "audit:";
+
+    /// <summary>The event log's stream of a customer's consent changes ("customer:3302010001").</summary>
+    public const string CustomerPrefix = "customer:";
+
+    /// <summary>The event log's stream of a region's gallery audit ("region:ningbo").</summary>
+    public const string RegionPrefix = "region:";
+
+    /// <summary>
+    /// The event log files a hall's events under its id and the streams above under their prefixes, so a hall whose
+    /// id started with one would write into, and read, another stream: such ids are refused.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ReservedHallPrefixes = [AuditPrefix, CustomerPrefix, RegionPrefix];
+
+    /// <summary>As <see cref="Validate"/>, and not starting with a prefix the event log keeps for its own streams.</summary>
+    public static void ValidateHallId(string? id)
+    {
+        Validate(id, "hall id");
+        if (ReservedHallPrefixes.FirstOrDefault(prefix => id!.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) is { } reserved)
+        {
+            throw new RejectedRequestException($"Invalid hall id '{Printable(id)}': ids starting with '{reserved}' are reserved for the event log's own streams.");
+        }
+    }
+
     public static string Scoped(string hallId, string localId)
     {
         Validate(hallId, "hall id");

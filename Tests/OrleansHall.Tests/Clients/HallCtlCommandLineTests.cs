@@ -28,6 +28,7 @@ public sealed class HallCtlCommandLineTests
     [InlineData(new[] { "hall", "add", "--hall", "zhenhai", "--name", "镇海营业厅" }, "missing required option '--region ID' for 'hallctl hall add'; see 'hallctl hall add --help'")]
     [InlineData(new[] { "hall", "add", "--hall", "zhen hai", "--name", "n", "--region", "r" }, "option '--hall': expected an id of 1-64 letters, digits or '-', '_', '.', ':', '@', got 'zhen hai'")]
     [InlineData(new[] { "hall", "add", "--hall", "zhen#hai", "--name", "n", "--region", "r" }, "option '--hall': expected an id of 1-64 letters, digits or '-', '_', '.', ':', '@', got 'zhen#hai'")]
+    [InlineData(new[] { "hall", "add", "--hall", "Audit:zhenhai", "--name", "n", "--region", "r" }, "option '--hall': ids starting with 'audit:' are reserved for the event log's own streams, got 'Audit:zhenhai'")]
     [InlineData(new[] { "queue", "issue", "--hall", "h", "--type", "bill payment" }, "option '--type': expected an id of 1-64 letters, digits or '-', '_', '.', ':', '@', got 'bill payment'")]
     [InlineData(new[] { "hall", "add", "--hall", "h", "--name", "n", "--region", "r", "--capacity", "-5" }, "option '--capacity': expected a whole number from 1 to 10000, got '-5'")]
     [InlineData(new[] { "hall", "add", "--hall", "h", "--name", "n", "--region", "r", "--counters", "C1,,C2" }, "option '--counters': expected a comma-separated list without empty items, got 'C1,,C2'")]

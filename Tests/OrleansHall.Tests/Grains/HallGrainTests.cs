@@ -78,6 +78,21 @@ public sealed class HallGrainTests(ClusterFixture fixture)
         Assert.Equal(1, await fixture.CountEventsAsync(hallId, "passage"));
     }
 
+    [Theory]
+    [InlineData("audit:")]
+    [InlineData("customer:")]
+    [InlineData("Region:")]
+    public async Task A_hall_cannot_take_an_id_the_event_log_keeps_for_its_own_streams(string prefix)
+    {
+        var hallId = prefix + Guid.NewGuid().ToString("N")[..8];
+        var hall = fixture.Client.GetGrain<IHallGrain>(hallId);
+
+        var refused = await Assert.ThrowsAsync<RejectedRequestException>(() => hall.ConfigureAsync(new HallConfig("冒名厅", "test-region", 10, ["C1"], ["entrance"], ["bill-payment"])));
+
+        Assert.Contains("reserved for the event log", refused.Message);
+        Assert.False(await hall.ExistsAsync());
+    }
+
     [Fact]
     public async Task An_unknown_hall_is_named_in_the_error()
     {

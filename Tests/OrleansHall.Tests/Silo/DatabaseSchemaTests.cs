@@ -41,6 +41,26 @@ public sealed class DatabaseSchemaTests(PostgresServer postgres)
         Assert.Empty(RequiredQueryKeys.Except(keys));
     }
 
+    [Theory]
+    [InlineData("UPDATE hall_events SET kind = 'document-read-hidden'")]
+    [InlineData("DELETE FROM hall_events")]
+    [InlineData("TRUNCATE hall_events")]
+    public async Task The_event_log_refuses_every_change_and_removal_even_to_the_superuser(string sql)
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await DatabaseSchema.ApplyAsync(connectionString);
+        await ExecuteAsync(connectionString, """
+            INSERT INTO hall_events (event_id, hall_id, kind, subject, occurred_at, payload)
+            VALUES (gen_random_uuid(), 'audit:zhenhai', 'document-read', 'cust-1', '2026-11-30T09:00:00Z', '{}')
+            """);
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connectionString, sql));
+
+        Assert.Contains("append-only", refused.MessageText);
+        Assert.Equal("audit:zhenhai document-read", await ScalarAsync<string>(connectionString, "SELECT hall_id || ' ' || kind FROM hall_events"));
+        Assert.Equal(1L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM hall_events"));
+    }
+
     [Fact]
     public async Task Two_silos_applying_the_schema_at_once_both_succeed()
     {
