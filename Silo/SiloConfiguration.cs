@@ -7,6 +7,7 @@ using Orleans.Dashboard;
 using Orleans.Storage;
 using OrleansHall.Grains;
 using OrleansHall.Grains.Faults;
+using OrleansHall.Grains.Security;
 using OrleansHall.Security;
 
 namespace OrleansHall.Silo;
@@ -52,12 +53,18 @@ public static class SiloConfiguration
     /// <summary>
     /// Mutual TLS on both of the silo's ports: a gateway accepts any party with a valid cluster certificate (silo,
     /// console, admin, device), the silo-to-silo port and the silo's own outbound connections only silos. A refused
-    /// certificate ends the handshake; the reason is logged by <see cref="ClusterTls.Validator"/>.
+    /// certificate ends the handshake; the reason is logged by <see cref="ClusterTls.Validator"/>. Every grain call is
+    /// then authorised by who made it (<see cref="CallAuthorizationFilter"/>).
     /// </summary>
     private static void UseClusterTls(ISiloBuilder silo, ClusterTlsFiles files)
     {
         var certificate = files.LoadCertificate();
         var trust = files.Trust(TimeProvider.System);
+
+        // Calls are authorised by the caller's signed token; this silo's own calls carry its token.
+        silo.Services.AddSingleton(new CallerTokenVerifier(trust, TimeProvider.System));
+        silo.AddIncomingGrainCallFilter<CallAuthorizationFilter>();
+        silo.AddOutgoingGrainCallFilter(new CallerTokenFilter(new CallerTokenIssuer(certificate, TimeProvider.System)));
         silo.Configure<SiloConnectionOptions>(connections =>
         {
             TlsOptions For(IConnectionBuilder builder, string peer, params ClusterRole[] roles) => new()

@@ -32,7 +32,7 @@ public sealed class HallCtl(IReadOnlyList<Verb> verbs, ClusterConnector connect,
             error.WriteLine($"hallctl: {bad.Message}");
             return ExitCodes.Refused;
         }
-        catch (Exception refused) when (refused is UnknownEntityException or RejectedRequestException)
+        catch (Exception refused) when (refused is UnknownEntityException or RejectedRequestException or OrleansHall.Security.CallRefusedException)
         {
             error.WriteLine($"hallctl: {refused.Message}");
             return ExitCodes.Refused;

@@ -54,6 +54,8 @@ public static class ClusterTls
             throw new ArgumentException($"the cluster will refuse this client's {problem} ({files.Certificate})");
         }
 
+        // Every call also carries a token signed with this certificate: the silos authorise calls by it.
+        client.AddOutgoingGrainCallFilter(new CallerTokenFilter(new CallerTokenIssuer(certificate, clock)));
         client.Configure<ClientConnectionOptions>(connections => connections.ConfigureConnection(builder => builder.UseClientTls(new TlsOptions
         {
             LocalCertificate = certificate,
