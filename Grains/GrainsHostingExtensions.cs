@@ -25,7 +25,9 @@ public static class GrainsHostingExtensions
     public static ISiloBuilder AddOrleansHallGrains(
         this ISiloBuilder silo, string connectionString, string? modelsDirectory = null, int? visionSlots = null, string? biometricKeyFile = null)
     {
-        silo.Services.AddSingleton(BiometricVault.FromKeyFile(biometricKeyFile ?? FindBiometricKey()));
+        // A key file named by the caller or the environment must exist; only a development checkout's default is made here.
+        var (keyFile, configured) = biometricKeyFile is not null ? (biometricKeyFile, true) : FindBiometricKey();
+        silo.Services.AddSingleton(BiometricVault.FromKeyFile(keyFile, mayCreate: !configured));
         // Models are checked now, so a missing or altered model stops the silo at start-up, naming the file.
         var models = ModelStore.Load(modelsDirectory ?? FindModels());
         // Leave a core for the rest of the silo: grain turns, storage and the gateway must not wait behind pixels.
@@ -34,19 +36,20 @@ public static class GrainsHostingExtensions
         silo.Services.AddSingleton<PostgresEventLog>(_ => new PostgresEventLog(connectionString));
         silo.Services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<PostgresEventLog>());
         silo.Services.AddSingleton(_ => new History.PostgresRollupStore(connectionString));
+        silo.Services.AddSingleton(_ => new BiometricStateCatalog(connectionString));
         silo.Services.AddSingleton(sp => new FaultReporter(sp.GetRequiredService<ILogger<FaultReporter>>(), TimeProvider.System));
         silo.AddIncomingGrainCallFilter<FaultTranslationFilter>();
         return silo;
     }
 
     /// <summary>
-    /// ORLEANSHALL_BIOMETRIC_KEY_FILE if set, else .data/biometric.key of the repository this silo was built from
-    /// (created on first use). Never inside the database.
+    /// ORLEANSHALL_BIOMETRIC_KEY_FILE if set (configured: it must exist), else .data/biometric.key of the repository
+    /// this silo was built from (a development default, created on first use). Never inside the database.
     /// </summary>
-    public static string FindBiometricKey()
+    public static (string Path, bool Configured) FindBiometricKey()
         => Environment.GetEnvironmentVariable("ORLEANSHALL_BIOMETRIC_KEY_FILE") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(RepositoryRoot("ORLEANSHALL_BIOMETRIC_KEY_FILE"), ".data", "biometric.key");
+            ? (configured, true)
+            : (Path.Combine(RepositoryRoot("ORLEANSHALL_BIOMETRIC_KEY_FILE"), ".data", "biometric.key"), false);
 
     /// <summary>
     /// ORLEANSHALL_MODELS if set, else the .cache/models that deploy/fetch-media.sh fills in the repository this

@@ -37,7 +37,7 @@ public static class SiloConfiguration
             options.ConnectionString = settings.ConnectionString;
         });
 
-        AddStorageAndGrains(silo, settings.ConnectionString);
+        AddStorageAndGrains(silo, settings.ConnectionString, settings.BiometricKeyFile);
 
         if (settings.Tls is { } tls)
         {

@@ -40,13 +40,19 @@ public sealed record SiloSettings
     /// <summary>Create or repair the database schema before starting.</summary>
     public bool ApplySchema { get; init; } = true;
 
+    /// <summary>
+    /// The biometric key-ring file (Biometric:KeyFile, else ORLEANSHALL_BIOMETRIC_KEY_FILE); it must exist. Null: the
+    /// development checkout's .data/biometric.key, made on first use.
+    /// </summary>
+    public string? BiometricKeyFile { get; init; }
+
     /// <summary>Mutual TLS for clients and other silos; null: plain TCP (development and tests only).</summary>
     public ClusterTlsFiles? Tls { get; init; }
 
     /// <summary>
     /// Reads ConnectionStrings:Orleans (or ORLEANSHALL_DB), Orleans:ClusterId, Orleans:ServiceId and
     /// Silo:{Name,AdvertisedIP,SiloPort,GatewayPort,HttpHost,HttpPort,Dashboard,ApplySchema} and
-    /// Tls:{Certificate,Key,Ca,Revoked} (all but Revoked together, or none); missing keys keep
+    /// Tls:{Certificate,Key,Ca,Revoked} (all but Revoked together, or none) and Biometric:KeyFile; missing keys keep
     /// their defaults. Throws <see cref="ArgumentException"/> naming the first bad key.
     /// </summary>
     public static SiloSettings FromConfiguration(IConfiguration configuration)
@@ -69,6 +75,7 @@ public sealed record SiloSettings
             Dashboard = Flag(configuration, "Silo:Dashboard") ?? defaults.Dashboard,
             ApplySchema = Flag(configuration, "Silo:ApplySchema") ?? defaults.ApplySchema,
             Tls = TlsFiles(configuration),
+            BiometricKeyFile = NonEmpty(configuration, "Biometric:KeyFile"),
         };
         settings.Validate();
         return settings;

@@ -45,5 +45,8 @@ public static class VerbCatalog
         new AnalyticsBacktestVerb(),
         new AnalyticsStaffingVerb(),
         new UsersAddVerb(),
+        new KeysFileVerb(add: false),
+        new KeysFileVerb(add: true),
+        new KeysRotateVerb(),
     ];
 }

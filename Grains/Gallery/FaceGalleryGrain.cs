@@ -25,11 +25,14 @@ public sealed class FaceGalleryGrain(
 
     private string AuditHall => Keys.RegionPrefix + this.GetPrimaryKeyString();
 
+    /// <summary>What the sealed gallery is bound to: it opens only as this region's.</summary>
+    private string SealContext => $"gallery/{this.GetPrimaryKeyString()}";
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Sealed is { } sealedBytes)
         {
-            _templates = JsonSerializer.Deserialize<Dictionary<string, float[]>>(vault.Open(sealedBytes)) ?? [];
+            _templates = JsonSerializer.Deserialize<Dictionary<string, float[]>>(vault.Open(sealedBytes, SealContext)) ?? [];
             foreach (var (id, template) in _templates)
             {
                 _gallery.Enroll(id, template);
@@ -128,10 +131,27 @@ public sealed class FaceGalleryGrain(
         }
     }
 
+    public async Task<string?> ResealAsync()
+    {
+        if (state.State.Sealed is not { } sealedBytes)
+        {
+            return null;
+        }
+
+        var before = BiometricVault.KeyIdOf(sealedBytes);
+        if (before != vault.CurrentKeyId)
+        {
+            await SaveAsync();
+            await AuditAsync(this.GetPrimaryKeyString(), new { action = "reseal", from = before, to = vault.CurrentKeyId, actor = "key-rotation" });
+        }
+
+        return before;
+    }
+
     private async Task SaveAsync()
     {
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(_templates);
-        await state.SaveAsync(new FaceGalleryState { Sealed = vault.Seal(plaintext), Count = _templates.Count }, this);
+        await state.SaveAsync(new FaceGalleryState { Sealed = vault.Seal(plaintext, SealContext), Count = _templates.Count }, this);
     }
 
     private Task AuditAsync(string personId, object what)

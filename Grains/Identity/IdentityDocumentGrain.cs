@@ -49,6 +49,9 @@ public sealed class IdentityDocumentGrain(
 
     private string CustomerId => this.GetPrimaryKeyString();
 
+    /// <summary>What the sealed document is bound to: it opens only as this customer's.</summary>
+    private string SealContext => $"identity/{CustomerId}";
+
     /// <summary>An audit event saved with the state but not yet in the log (the log was down) is logged now.</summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
         => await state.FlushAsync(eventLog);
@@ -94,7 +97,7 @@ public sealed class IdentityDocumentGrain(
             await state.ApplyAsync(state.State with
             {
                 DocumentId = documentId,
-                Sealed = vault.Seal(JsonSerializer.SerializeToUtf8Bytes(identity)),
+                Sealed = vault.Seal(JsonSerializer.SerializeToUtf8Bytes(identity), SealContext),
                 CapturedAt = now,
                 HallId = capture.HallId,
                 DeviceId = capture.DeviceId,
@@ -175,6 +178,23 @@ public sealed class IdentityDocumentGrain(
 
         var audit = Audit(state.State.HallId!, "document-deleted", clock.GetUtcNow(), new { Actor = actor, Document = documentId });
         await state.ApplyAsync(new IdentityDocumentState { Journal = state.State.Journal }, audit, eventLog, this);
+    }
+
+    public async Task<string?> ResealAsync()
+    {
+        if (state.State.Sealed is not { } sealedBytes)
+        {
+            return null;
+        }
+
+        var before = BiometricVault.KeyIdOf(sealedBytes);
+        if (before != vault.CurrentKeyId)
+        {
+            var audit = Audit(state.State.HallId!, "document-resealed", clock.GetUtcNow(), new { Actor = "key-rotation", Document = state.State.DocumentId });
+            await state.ApplyAsync(state.State with { Sealed = vault.Seal(vault.Open(sealedBytes, SealContext), SealContext) }, audit, eventLog, this);
+        }
+
+        return before;
     }
 
     private async Task<CaptureJudgement> JudgeCaptureAsync(IdCapture capture, CustomerProfile customer)
@@ -313,7 +333,7 @@ public sealed class IdentityDocumentGrain(
     }
 
     private SealedIdentity Open()
-        => JsonSerializer.Deserialize<SealedIdentity>(vault.Open(state.State.Sealed!))
+        => JsonSerializer.Deserialize<SealedIdentity>(vault.Open(state.State.Sealed!, SealContext))
            ?? throw new InvalidOperationException($"The sealed document of customer '{CustomerId}' is empty.");
 
     private HallEvent Audit<T>(string hallId, string kind, DateTimeOffset at, T payload)

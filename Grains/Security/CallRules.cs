@@ -103,9 +103,12 @@ public static class CallRules
         Add<IIdentityDocumentGrain>(OperatorsOr("the ID-card reader named in the capture", CapturingReader), nameof(IIdentityDocumentGrain.CaptureAsync));
         Add<IIdentityDocumentGrain>(Operators, nameof(IIdentityDocumentGrain.VerifyAsync), nameof(IIdentityDocumentGrain.GetStatusAsync));
         Add<IIdentityDocumentGrain>(SiloOnly, nameof(IIdentityDocumentGrain.DeleteAsync));
+        Add<IIdentityDocumentGrain>(AdminOnly, nameof(IIdentityDocumentGrain.ResealAsync));
         Add<IHallAuditGrain>(Operators, nameof(IHallAuditGrain.GetEntriesAsync));
         Add<IFaceGalleryGrain>(SiloOnly, nameof(IFaceGalleryGrain.EnrolAsync), nameof(IFaceGalleryGrain.RemoveAsync), nameof(IFaceGalleryGrain.IdentifyAsync));
         Add<IFaceGalleryGrain>(Operators, nameof(IFaceGalleryGrain.CountAsync));
+        Add<IFaceGalleryGrain>(AdminOnly, nameof(IFaceGalleryGrain.ResealAsync));
+        Add<IBiometricStoreGrain>(AdminOnly, nameof(IBiometricStoreGrain.ListSealedAsync));
 
         Add<ICustomerDirectoryGrain>(SiloOnly, nameof(ICustomerDirectoryGrain.AddAsync), nameof(ICustomerDirectoryGrain.RemoveAsync));
         Add<ICustomerDirectoryGrain>(Operators, nameof(ICustomerDirectoryGrain.GetAsync));

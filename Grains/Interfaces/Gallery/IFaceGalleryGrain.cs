@@ -17,4 +17,10 @@ public interface IFaceGalleryGrain : IGrainWithStringKey
     Task<GalleryHit?> IdentifyAsync(float[] probe, string cameraId);
 
     Task<int> CountAsync();
+
+    /// <summary>
+    /// Seals the gallery again under the vault's current key if another sealed it (key rotation); returns the id of
+    /// the key it was sealed under before, or null when nothing is stored.
+    /// </summary>
+    Task<string?> ResealAsync();
 }

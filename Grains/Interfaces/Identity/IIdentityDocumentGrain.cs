@@ -19,4 +19,10 @@ public interface IIdentityDocumentGrain : IGrainWithStringKey
 
     /// <summary>Deletes the document and template (certificate-free consent withdrawn); audited.</summary>
     Task DeleteAsync(string actor);
+
+    /// <summary>
+    /// Seals the document again under the vault's current key if another sealed it (key rotation); returns the id of
+    /// the key it was sealed under before, or null when no document is held.
+    /// </summary>
+    Task<string?> ResealAsync();
 }

@@ -39,7 +39,7 @@ public sealed class HallCtlCommandLineTests
     [InlineData(new[] { "hall", "add", "--hall" }, "option '--hall' needs a value: --hall ID")]
     [InlineData(new[] { "hall" }, "'hallctl hall' needs a sub-command, one of: add, status; got nothing")]
     [InlineData(new[] { "queue", "promote" }, "'hallctl queue' needs a sub-command, one of: issue, call, start, complete, noshow, status, open, close; got 'promote'")]
-    [InlineData(new[] { "teleport" }, "unknown command 'teleport': expected one of hall, staff, customer, idreader, verify, audit, appointment, queue, sensor, kiosk, handheld, device, camera, simulate, vision, bench, analytics, users; see 'hallctl --help'")]
+    [InlineData(new[] { "teleport" }, "unknown command 'teleport': expected one of hall, staff, customer, idreader, verify, audit, appointment, queue, sensor, kiosk, handheld, device, camera, simulate, vision, bench, analytics, users, keys; see 'hallctl --help'")]
     [InlineData(new[] { "staff", "add", "--hall", "h", "--staff", "s", "--name", "n", "--role", "boss" }, "option '--role': expected one of counter-clerk, floating-guide, account-manager, hall-manager, got 'boss'")]
     [InlineData(new[] { "sensor", "--hall", "h", "--device", "d", "--once" }, "'--once' needs '--in N' and/or '--out N' with at least one person")]
     [InlineData(new[] { "sensor", "--hall", "h", "--device", "d", "--in", "3" }, "'--in' and '--out' only apply with '--once'; without it, write 'in N' / 'out N' lines to stdin")]

@@ -209,6 +209,40 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
     }
 
     [Fact]
+    public async Task Hallctl_keys_rotate_reseals_documents_and_galleries_under_a_new_key_with_nothing_lost()
+    {
+        var (hallId, customer) = await ConsentingCustomerAsync();
+        var documents = Client.GetGrain<IIdentityDocumentGrain>(customer);
+        var capture = await documents.CaptureAsync(new IdCapture(hallId, "id-reader", "王芳", IdNumber, await IdPhotoAsync(), await FirstVisitLivePhotoAsync()));
+        Assert.True(capture.Captured, capture.Message);
+        var gallery = Client.GetGrain<OrleansHall.Gallery.IFaceGalleryGrain>($"rot-{Guid.NewGuid():N}"[..12]);
+        var template = new float[512];
+        template[7] = 1f;
+        await gallery.EnrolAsync(customer, template, "clerk-1");
+
+        var added = OrleansHall.Security.BiometricKeyRing.AddKey(fixture.BiometricKeyFile);
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = await new OrleansHall.Clients.Cli.HallCtl(OrleansHall.Clients.Verbs.VerbCatalog.All(),
+            (_, _, _) => Task.FromResult<(IGrainFactory, IAsyncDisposable)>((Client, new NothingToClose())), new StringReader(""), output, error)
+            .RunAsync(["keys", "rotate"], CancellationToken.None);
+
+        Assert.True(exit == 0, $"keys rotate exited {exit}: {output}{error}");
+        using var json = System.Text.Json.JsonDocument.Parse(output.ToString().Trim().Split('\n')[^1]);
+        Assert.Equal(added, json.RootElement.GetProperty("key").GetString());
+        Assert.Equal(0, json.RootElement.GetProperty("failed").GetInt32());
+        Assert.True(json.RootElement.GetProperty("resealed").GetInt32() >= 2, output.ToString());
+        // Both are now under the new key, and read back after a fresh activation.
+        Assert.Equal((added, added), (await documents.ResealAsync(), await gallery.ResealAsync()));
+        await fixture.Cluster.DeactivateAsync(documents);
+        await fixture.Cluster.DeactivateAsync(gallery);
+        var released = await documents.VerifyAsync(new VerificationRequest(hallId, "clerk-7", "after key rotation", await LaterVisitLivePhotoAsync()));
+        Assert.Equal(("王芳", IdNumber), (released.Document?.Name, released.Document?.IdNumber));
+        Assert.Equal(customer, (await gallery.IdentifyAsync(template, "cam-1"))?.PersonId);
+        var audit = await Client.GetGrain<IHallAuditGrain>(hallId).GetEntriesAsync(fixture.Clock.GetUtcNow().AddDays(-1), fixture.Clock.GetUtcNow().AddDays(1));
+        Assert.Single(audit, e => e.Action == "document-resealed" && e.Actor == "key-rotation");
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_saying_what_is_wrong()
     {
         var (hallId, customer) = await ConsentingCustomerAsync();
@@ -332,5 +366,10 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
         using var grey = new Mat(480, 640, MatType.CV_8UC3, new Scalar(128, 128, 128));
         Cv2.ImEncode(".jpg", grey, out var jpeg);
         return jpeg;
+    }
+
+    private sealed class NothingToClose : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -250,13 +250,13 @@ public sealed class FaceGalleryGrainTests(ClusterFixture fixture)
     public void Sealed_biometrics_cannot_be_opened_with_another_key_or_after_tampering()
     {
         var vault = new BiometricVault(RandomNumberGenerator.GetBytes(32));
-        var sealedBytes = vault.Seal("template"u8);
+        var sealedBytes = vault.Seal("template"u8, "gallery/ningbo");
         var tampered = (byte[])sealedBytes.Clone();
         tampered[^1] ^= 1;
 
-        Assert.Equal("template"u8.ToArray(), vault.Open(sealedBytes));
-        Assert.ThrowsAny<CryptographicException>(() => new BiometricVault(RandomNumberGenerator.GetBytes(32)).Open(sealedBytes));
-        Assert.ThrowsAny<CryptographicException>(() => vault.Open(tampered));
+        Assert.Equal("template"u8.ToArray(), vault.Open(sealedBytes, "gallery/ningbo"));
+        Assert.ThrowsAny<CryptographicException>(() => new BiometricVault(RandomNumberGenerator.GetBytes(32)).Open(sealedBytes, "gallery/ningbo"));
+        Assert.ThrowsAny<CryptographicException>(() => vault.Open(tampered, "gallery/ningbo"));
     }
 
     private async Task<(string HallId, string Region, ICustomerGrain Customer)> CustomerInNewRegionAsync(string tag)

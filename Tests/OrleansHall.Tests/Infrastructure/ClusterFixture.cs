@@ -37,6 +37,8 @@ public class ClusterFixture : IAsyncLifetime
     {
         await _postgres.InitializeAsync();
         ConnectionString = await _postgres.CreateDatabaseAsync("grains");
+        // Named, as in production, so it must exist: made once here, as `hallctl keys new` would.
+        OrleansHall.Security.BiometricKeyRing.CreateKeyFile(BiometricKeyFile);
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {

@@ -19,7 +19,7 @@ internal sealed class InProcessSilo(WebApplication app, SiloSettings settings) :
     public IServiceProvider Services => app.Services;
 
     public static async Task<InProcessSilo> StartAsync(
-        string connectionString, string clusterId, bool dashboard = false, ClusterTlsFiles? tls = null, ILoggerProvider? logs = null)
+        string connectionString, string clusterId, bool dashboard = false, ClusterTlsFiles? tls = null, ILoggerProvider? logs = null, string? biometricKeyFile = null)
     {
         var ports = FreePorts.Take(3);
         var settings = new SiloSettings
@@ -34,6 +34,7 @@ internal sealed class InProcessSilo(WebApplication app, SiloSettings settings) :
             Dashboard = dashboard,
             ApplySchema = false,
             Tls = tls,
+            BiometricKeyFile = biometricKeyFile,
         };
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
