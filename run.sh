@@ -64,6 +64,8 @@ if [[ ! -f "$users" ]]; then
   } >"$users"
   umask 022
 fi
+# The dashboard's ops user came later: add its password to a file made before.
+grep -q '^OPS_PASSWORD=' "$users" || echo "OPS_PASSWORD=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | head -c 12)" >>"$users"
 # shellcheck disable=SC1090
 source "$users"
 # The console reads only password hashes: hallctl writes them into the users file (mode 600) from the kept passwords.
@@ -72,6 +74,7 @@ if [[ ! -f "$users_file" || "$users" -nt "$users_file" ]]; then
   hallctl_dll="$(bin Clients)/hallctl.dll"
   printf '%s\n' "$ADMIN_PASSWORD" | dotnet "$hallctl_dll" users add --file "$users_file" --name admin --role RegionalOperator >/dev/null
   printf '%s\n' "$MANAGER_PASSWORD" | dotnet "$hallctl_dll" users add --file "$users_file" --name zhenhai --role HallManager --hall zhenhai >/dev/null
+  printf '%s\n' "$OPS_PASSWORD" | dotnet "$hallctl_dll" users add --file "$users_file" --name ops --role Ops >/dev/null
 fi
 
 # Mutual TLS between every party: a CA for this checkout and a certificate each for the silo, the console and the
@@ -95,6 +98,7 @@ wait_http() { # url seconds what
 say "starting silo (dashboard on :$dashboard_port)"
 (cd "$(bin Silo)" && exec env ConnectionStrings__Orleans="$db" Silo__HttpPort="$dashboard_port" Silo__GatewayPort="${gateway##*:}" \
   Tls__Certificate="$pki/silo-1.crt" Tls__Key="$pki/silo-1.key" Tls__Ca="$pki/ca.crt" Tls__Revoked="$pki/revoked.txt" \
+  Silo__DashboardUsers="$users_file" \
   dotnet OrleansHall.Silo.dll) > >("$repo/deploy/rotate-log.sh" "$logs/silo.log") 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$dashboard_port/healthz" 120 "the silo"
@@ -134,7 +138,7 @@ cat <<INFO
     console     http://127.0.0.1:$console_port        sign in: admin / $ADMIN_PASSWORD  (regional operator)
                                                    zhenhai / $MANAGER_PASSWORD  (manager of hall zhenhai)
     health      http://127.0.0.1:$console_port/healthz
-    dashboard   http://127.0.0.1:$dashboard_port/dashboard
+    dashboard   http://127.0.0.1:$dashboard_port/dashboard   sign in: ops / $OPS_PASSWORD
     database    $db  (the silo's only; clients reach the gateway $gateway)
     TLS         every connection to the cluster: certificates in $pki (deploy/pki.sh list $pki)
     logs        $logs/{silo,console,simulate}.log (rotated at 20 MiB, 5 kept)

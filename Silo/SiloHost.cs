@@ -27,12 +27,23 @@ public static class SiloHost
         builder.Logging.AddFilter(typeof(FaultTranslatingStorage).FullName, LogLevel.Critical);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpHost, settings.HttpPort));
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, settings));
+        if (settings.Dashboard && settings.DashboardUsers is { } usersFile)
+        {
+            DashboardSignIn.Add(builder.Services, usersFile, TimeProvider.System);
+        }
 
         var app = builder.Build();
         app.MapGet("/healthz", HealthAsync);
-        if (settings.Dashboard)
+        if (settings.Dashboard && settings.DashboardUsers is null)
         {
-            app.MapOrleansDashboard(routePrefix: DashboardPath);
+            app.Logger.LogWarning("The dashboard is not served: it needs sign-in, and Silo:DashboardUsers names no users file (hallctl users add --role Ops).");
+        }
+        else if (settings.Dashboard)
+        {
+            // Grain state and live logs: only for the console's Ops users.
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(DashboardSignIn.Policy);
         }
 
         return app;

@@ -37,6 +37,12 @@ public sealed record SiloSettings
     /// <summary>Serve the Orleans dashboard at /dashboard. Turn off on all but one silo of a machine.</summary>
     public bool Dashboard { get; init; } = true;
 
+    /// <summary>
+    /// The console's users file (what <c>hallctl users add</c> writes): its <c>Ops</c> users may open the dashboard. Null:
+    /// the dashboard is not served at all.
+    /// </summary>
+    public string? DashboardUsers { get; init; }
+
     /// <summary>Create or repair the database schema before starting.</summary>
     public bool ApplySchema { get; init; } = true;
 
@@ -51,7 +57,7 @@ public sealed record SiloSettings
 
     /// <summary>
     /// Reads ConnectionStrings:Orleans (or ORLEANSHALL_DB), Orleans:ClusterId, Orleans:ServiceId and
-    /// Silo:{Name,AdvertisedIP,SiloPort,GatewayPort,HttpHost,HttpPort,Dashboard,ApplySchema} and
+    /// Silo:{Name,AdvertisedIP,SiloPort,GatewayPort,HttpHost,HttpPort,Dashboard,DashboardUsers,ApplySchema} and
     /// Tls:{Certificate,Key,Ca,Revoked} (all but Revoked together, or none) and Biometric:KeyFile; missing keys keep
     /// their defaults. Throws <see cref="ArgumentException"/> naming the first bad key.
     /// </summary>
@@ -73,6 +79,7 @@ public sealed record SiloSettings
             HttpHost = Address(configuration, "Silo:HttpHost") ?? defaults.HttpHost,
             HttpPort = Port(configuration, "Silo:HttpPort") ?? defaults.HttpPort,
             Dashboard = Flag(configuration, "Silo:Dashboard") ?? defaults.Dashboard,
+            DashboardUsers = NonEmpty(configuration, "Silo:DashboardUsers"),
             ApplySchema = Flag(configuration, "Silo:ApplySchema") ?? defaults.ApplySchema,
             Tls = TlsFiles(configuration),
             BiometricKeyFile = NonEmpty(configuration, "Biometric:KeyFile"),

@@ -20,7 +20,7 @@ public sealed class UsersAddVerb() : OfflineVerb(
     "printf '%s\\n' \"$PASSWORD\" | hallctl users add --file .data/console-users.json --name zhenhai --role HallManager --hall zhenhai",
     [File, Name, Role, Hall])
 {
-    private static readonly IReadOnlyDictionary<string, string> Roles = new[] { "RegionalOperator", "HallManager", "Staff", "Auditor" }
+    private static readonly IReadOnlyDictionary<string, string> Roles = new[] { "RegionalOperator", "HallManager", "Staff", "Auditor", "Ops" }
         .ToDictionary(r => r, r => r, StringComparer.OrdinalIgnoreCase);
 
     private static readonly Option<string> File = HallCtlOption.Value("--file", "FILE", "The users file (created if missing).", required: true);
@@ -39,6 +39,11 @@ public sealed class UsersAddVerb() : OfflineVerb(
         if (args.GetRequiredValue(Role) == "RegionalOperator" && args.GetValue(Hall) is not null)
         {
             throw new UsageException("option '--hall' does not apply to a RegionalOperator, who sees every hall");
+        }
+
+        if (args.GetRequiredValue(Role) == "Ops" && args.GetValue(Hall) is not null)
+        {
+            throw new UsageException("option '--hall' does not apply to Ops, who sign in to the Orleans dashboard only");
         }
     }
 

@@ -44,6 +44,12 @@ public sealed class ConsoleUserDirectory
                 throw new InvalidOperationException($"{path}:PasswordHash for user '{user.Name}' is empty; expected the hash 'hallctl users add' writes.");
             }
 
+            if (string.Equals(user.Role, "Ops", StringComparison.OrdinalIgnoreCase))
+            {
+                // Ops users sign in to the silo's Orleans dashboard only (the same users file); not to the console.
+                continue;
+            }
+
             if (!Enum.TryParse<ConsoleRole>(user.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role))
             {
                 throw new InvalidOperationException(

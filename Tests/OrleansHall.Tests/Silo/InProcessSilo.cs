@@ -19,7 +19,7 @@ internal sealed class InProcessSilo(WebApplication app, SiloSettings settings) :
     public IServiceProvider Services => app.Services;
 
     public static async Task<InProcessSilo> StartAsync(
-        string connectionString, string clusterId, bool dashboard = false, ClusterTlsFiles? tls = null, ILoggerProvider? logs = null, string? biometricKeyFile = null)
+        string connectionString, string clusterId, bool dashboard = false, ClusterTlsFiles? tls = null, ILoggerProvider? logs = null, string? biometricKeyFile = null, string? dashboardUsers = null)
     {
         var ports = FreePorts.Take(3);
         var settings = new SiloSettings
@@ -35,6 +35,7 @@ internal sealed class InProcessSilo(WebApplication app, SiloSettings settings) :
             ApplySchema = false,
             Tls = tls,
             BiometricKeyFile = biometricKeyFile,
+            DashboardUsers = dashboardUsers,
         };
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });

@@ -86,18 +86,56 @@ public sealed class SiloClusterTests(PostgresServer postgres)
     }
 
     [Fact]
-    public async Task Silo_serves_its_dashboard_and_a_health_check()
+    public async Task Silo_serves_its_health_to_anyone_and_its_dashboard_only_to_ops_users_of_the_users_file()
     {
+        var users = Path.Combine(Directory.CreateTempSubdirectory("orleanshall-users-").FullName, "users.json");
+        await AddUserAsync(users, "ops-1", "Ops", "correct-horse-1");
+        await AddUserAsync(users, "zhenhai", "HallManager", "manager-pass-1", "zhenhai");
+        await AddUserAsync(users, "ops-2", "Ops", "correct-horse-2");
         var connectionString = await postgres.CreateDatabaseAsync();
-        await using var silo = await InProcessSilo.StartAsync(connectionString, NewClusterId(), dashboard: true);
+        await using var silo = await InProcessSilo.StartAsync(connectionString, NewClusterId(), dashboard: true, dashboardUsers: users);
         using var http = new HttpClient { BaseAddress = silo.HttpAddress };
+        async Task<HttpResponseMessage> DashboardAsync(string? name, string? password)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
+            if (name is not null)
+            {
+                request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{name}:{password}")));
+            }
+
+            return await http.SendAsync(request);
+        }
 
         var health = await http.GetFromJsonAsync<JsonElement>("/healthz");
-        var dashboard = await http.GetStringAsync("/dashboard/");
+        var anonymous = await DashboardAsync(null, null);
+        var wrong = await DashboardAsync("ops-1", "not-the-password");
+        var manager = await DashboardAsync("zhenhai", "manager-pass-1");
+        var ops = await DashboardAsync("ops-1", "correct-horse-1");
+        for (var i = 0; i < 5; i++)
+        {
+            await DashboardAsync("ops-2", $"guess-{i}");
+        }
 
-        Assert.Equal("ok", health.GetProperty("status").GetString());
-        Assert.Equal(1, health.GetProperty("activeSilos").GetInt32());
-        Assert.Contains("Orleans Dashboard", dashboard, StringComparison.Ordinal);
+        var locked = await DashboardAsync("ops-2", "correct-horse-2");
+
+        Assert.Equal(("ok", 1), (health.GetProperty("status").GetString(), health.GetProperty("activeSilos").GetInt32()));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Contains("Basic", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, manager.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ops.StatusCode);
+        Assert.Contains("Orleans Dashboard", await ops.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, locked.StatusCode);
+    }
+
+    /// <summary>As run.sh does: hallctl users add, the password on stdin.</summary>
+    private static async Task AddUserAsync(string file, string name, string role, string password, string? hall = null)
+    {
+        var error = new StringWriter();
+        var exit = await new OrleansHall.Clients.Cli.HallCtl(OrleansHall.Clients.Verbs.VerbCatalog.All(), (_, _, _) => throw new InvalidOperationException("no cluster"),
+                new StringReader(password + "\n"), new StringWriter(), error)
+            .RunAsync(["users", "add", "--file", file, "--name", name, "--role", role, .. hall is null ? Array.Empty<string>() : ["--hall", hall]], CancellationToken.None);
+        Assert.True(exit == 0, error.ToString());
     }
 
     private static string NewClusterId() => $"test-{Guid.NewGuid():N}"[..17];
