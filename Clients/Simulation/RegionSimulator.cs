@@ -162,8 +162,16 @@ public sealed class RegionSimulator(RegionSimulatorOptions options, IGrainFactor
                 continue;
             }
 
-            await link.RetryTransientAsync(() => customer.EnrolFaceAsync(bytes, staff), $"enrolling the face of {vip}", stopping);
-            note($"VIP {vip} of {plans[i].HallId} consented; the largest face of {Path.GetFileName(photo)}, cut out alone, enrolled for recognition");
+            try
+            {
+                await link.RetryTransientAsync(() => customer.EnrolFaceAsync(bytes, staff), $"enrolling the face of {vip}", stopping);
+                note($"VIP {vip} of {plans[i].HallId} consented; the largest face of {Path.GetFileName(photo)}, cut out alone, enrolled for recognition");
+            }
+            catch (RejectedRequestException refused)
+            {
+                // The sample photos show some people twice; the region's gallery holds each person once.
+                note($"VIP {vip} of {plans[i].HallId} not enrolled from {Path.GetFileName(photo)}: {refused.Message}");
+            }
         }
     }
 

@@ -203,10 +203,20 @@ public sealed class CustomerGrain(
         }
 
         var region = await RegionAsync(profile);
+        var wasEnrolled = state.State.EnrolledIn.Contains(region);
         // Remembered before the gallery holds it, so a withdrawal always knows where to remove it from.
         await state.SaveAsync(state.State with { EnrolledIn = state.State.EnrolledIn.Add(region), RemoveFrom = state.State.RemoveFrom.Remove(region) }, this);
-        // The template goes straight to the sealed gallery; the customer's own state never holds it.
-        await GrainFactory.GetGrain<IFaceGalleryGrain>(region).EnrolAsync(CustomerId, face.Template, staffId);
+        try
+        {
+            // The template goes straight to the sealed gallery; the customer's own state never holds it.
+            await GrainFactory.GetGrain<IFaceGalleryGrain>(region).EnrolAsync(CustomerId, face.Template, staffId);
+        }
+        catch (RejectedRequestException) when (!wasEnrolled)
+        {
+            // Refused (the face is someone else's): the gallery holds nothing of this customer.
+            await state.SaveAsync(state.State with { EnrolledIn = state.State.EnrolledIn.Remove(region) }, this);
+            throw;
+        }
     }
 
     /// <summary>Removes the template from every gallery that still owes a removal, saving after each; deletes the ID document if owed.</summary>

@@ -57,6 +57,15 @@ public sealed class FaceGalleryGrain(
             throw new RejectedRequestException($"A face template must be {TemplateLength} finite numbers of unit length; got length {norm:F3}.");
         }
 
+        // A person is enrolled once per region: a face that already matches someone else is refused, without saying
+        // whom (the caller may not know that customer), and the attempt is audited.
+        if (_gallery.Search(template, topK: 2, threshold: FaceGallery.RecommendedThreshold).Any(m => m.Id != personId))
+        {
+            await AuditAsync(personId, new { action = "enrol-refused", reason = "duplicate", actor });
+            throw new RejectedRequestException(
+                $"This face is already enrolled in region '{this.GetPrimaryKeyString()}' under another customer: a person is enrolled once. Check who the customer is; nothing was saved.");
+        }
+
         var previous = _templates.GetValueOrDefault(personId);
         Put(personId, template);
         try

@@ -7,7 +7,10 @@ namespace OrleansHall.Gallery;
 /// </summary>
 public interface IFaceGalleryGrain : IGrainWithStringKey
 {
-    /// <summary>Adds or replaces a person's template; <paramref name="actor"/> is who did it (a staff id).</summary>
+    /// <summary>
+    /// Adds or replaces a person's template; <paramref name="actor"/> is who did it (a staff id). A face that already
+    /// matches another person of the region is refused as a duplicate, without naming them.
+    /// </summary>
     Task EnrolAsync(string personId, float[] template, string actor);
 
     /// <summary>Forgets a person's template (consent withdrawn); true when there was one.</summary>

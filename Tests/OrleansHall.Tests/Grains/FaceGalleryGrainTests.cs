@@ -247,6 +247,37 @@ public sealed class FaceGalleryGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_face_already_enrolled_for_another_customer_of_the_region_is_refused_without_saying_whose()
+    {
+        var (hallId, region, first) = await CustomerInNewRegionAsync("regular");
+        var second = Client.GetGrain<ICustomerGrain>($"cust-{Guid.NewGuid():N}"[..14]);
+        await second.RegisterAsync("Second", hallId, []);
+        foreach (var customer in new[] { first, second })
+        {
+            await customer.GrantBiometricConsentAsync("clerk-1");
+        }
+
+        var face = (await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Repository.Media("sample4.jpg"))))!;
+        await first.EnrolFaceAsync(face, "clerk-1");
+        // Another photo of the same person: mirrored and darker, not a byte-for-byte copy.
+        using var image = Cv2.ImDecode(face, ImreadModes.Color);
+        using var other = new Mat();
+        Cv2.Flip(image, other, FlipMode.Y);
+        other.ConvertTo(other, -1, 0.85, -10);
+        Cv2.ImEncode(".jpg", other, out var otherPhoto);
+
+        var refused = await Assert.ThrowsAsync<RejectedRequestException>(() => second.EnrolFaceAsync(otherPhoto, "clerk-2"));
+        await first.EnrolFaceAsync(otherPhoto, "clerk-1");
+
+        Assert.Contains("already enrolled", refused.Message);
+        Assert.DoesNotContain(first.GetPrimaryKeyString(), refused.Message);
+        Assert.False(await second.IsEnrolledAsync());
+        Assert.True(await first.IsEnrolledAsync());
+        Assert.Equal(1, await Client.GetGrain<IFaceGalleryGrain>(region).CountAsync());
+        Assert.Equal(1L, await AuditCountAsync(region, "enrol-refused"));
+    }
+
+    [Fact]
     public void Sealed_biometrics_cannot_be_opened_with_another_key_or_after_tampering()
     {
         var vault = new BiometricVault(RandomNumberGenerator.GetBytes(32));
