@@ -179,6 +179,16 @@ public sealed class CustomerGrain(
         await state.ApplyAsync(state.State with { Consents = consents, Consent = null, RemoveFrom = removeFrom, DeleteDocument = deleteDocument },
             EventFactory.Create(Guid.NewGuid(), AuditHall, "consent-withdrawn", CustomerId, now, new { Scopes = withdrawn.Select(Name), By = staffId }), eventLog, this);
         await RemovePendingAsync(staffId);
+        if (withdrawn.Contains(ConsentScope.Recognition))
+        {
+            // Halls that may still hold the customer's face in memory: home, and any visited within the dedup window.
+            var halls = state.State.Visits.Where(v => now - v.At <= IVisitorLedgerGrain.DedupWindow).Select(v => v.HallId)
+                .Append(Profile().HomeHallId).Distinct();
+            foreach (var hall in halls)
+            {
+                await GrainFactory.GetGrain<IVisitorLedgerGrain>(hall).ForgetAsync(CustomerId);
+            }
+        }
     }
 
     public async Task EnrolFaceAsync(byte[] photo, string staffId)

@@ -106,6 +106,9 @@ public sealed class VisitorLedger(float sameVisitor, TimeSpan window, TimeSpan i
         return first;
     }
 
+    /// <summary>Drops every visitor recognised as <paramref name="personId"/>, face template included; returns how many.</summary>
+    public int ForgetPerson(string personId) => _visitors.RemoveAll(v => v.PersonId == personId);
+
     private void Forget(DateTimeOffset at) => _visitors.RemoveAll(v => at - v.LastSeen > window);
 
     private sealed class Visitor(long id)

@@ -14,8 +14,8 @@ namespace OrleansHall.Grains.Hall;
 [CollectionAgeLimit(Minutes = 65)]
 public sealed class VisitorLedgerGrain([FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, IVisitorLedgerGrain
 {
-    /// <summary>A person not seen for this long who comes back is a new visitor, and a recognised customer a new visit (one card per visit).</summary>
-    public static readonly TimeSpan DedupWindow = TimeSpan.FromMinutes(60);
+    /// <summary>See <see cref="IVisitorLedgerGrain.DedupWindow"/>.</summary>
+    public static readonly TimeSpan DedupWindow = IVisitorLedgerGrain.DedupWindow;
 
     /// <summary>A visitor the gallery did not know is looked up again this often while in view (they may have enrolled since).</summary>
     public static readonly TimeSpan IdentifyEvery = TimeSpan.FromSeconds(10);
@@ -42,6 +42,12 @@ public sealed class VisitorLedgerGrain([FromKeyedServices(GrainsHostingExtension
     }
 
     public Task<int> CountAsync() => Task.FromResult(_ledger.Count);
+
+    public Task<int> ForgetAsync(string personId)
+    {
+        Keys.Validate(personId, "person id");
+        return Task.FromResult(_ledger.ForgetPerson(personId));
+    }
 
     /// <summary>Camera capture times are trusted unless a day off from ours.</summary>
     private DateTimeOffset Clamp(DateTimeOffset at)

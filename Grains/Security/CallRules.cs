@@ -71,7 +71,8 @@ public static class CallRules
             nameof(IHallGrain.RecordPassageAsync), nameof(IHallGrain.QueueChangedAsync), nameof(IHallGrain.DeviceChangedAsync), nameof(IHallGrain.CameraChangedAsync),
             nameof(IHallGrain.AlertsChangedAsync), nameof(IHallGrain.RecordVisionAsync), nameof(IHallGrain.CardSentAsync), nameof(IHallGrain.StaffDutyChangedAsync),
             nameof(IHallGrain.NotifyStaffAsync));
-        Add<IVisitorLedgerGrain>(SiloOnly, nameof(IVisitorLedgerGrain.ObserveAsync), nameof(IVisitorLedgerGrain.IdentifiedAsync), nameof(IVisitorLedgerGrain.CountAsync));
+        Add<IVisitorLedgerGrain>(SiloOnly, nameof(IVisitorLedgerGrain.ObserveAsync), nameof(IVisitorLedgerGrain.IdentifiedAsync), nameof(IVisitorLedgerGrain.CountAsync),
+            nameof(IVisitorLedgerGrain.ForgetAsync));
 
         Add<IQueueGrain>(OperatorsOr("kiosks of the hall", HallDevice("Kiosk")), nameof(IQueueGrain.IssueTicketAsync));
         Add<IQueueGrain>(Operators,

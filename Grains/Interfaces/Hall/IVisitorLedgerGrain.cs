@@ -9,6 +9,9 @@ namespace OrleansHall.Hall;
 /// </summary>
 public interface IVisitorLedgerGrain : IGrainWithStringKey
 {
+    /// <summary>A person not seen for this long who comes back is a new visitor, and a recognised customer a new visit (one card per visit).</summary>
+    static readonly TimeSpan DedupWindow = TimeSpan.FromMinutes(60);
+
     /// <summary>One <see cref="Sighting"/> per template, in order; two faces of one frame are never the same visitor.</summary>
     Task<ImmutableArray<Sighting>> ObserveAsync(ImmutableArray<float[]> templates, DateTimeOffset at);
 
@@ -20,4 +23,7 @@ public interface IVisitorLedgerGrain : IGrainWithStringKey
 
     /// <summary>Visitors remembered now (seen within the window).</summary>
     Task<int> CountAsync();
+
+    /// <summary>Forgets a person (recognition consent withdrawn): their visitors and face templates leave memory now, not at the end of the window.</summary>
+    Task<int> ForgetAsync(string personId);
 }

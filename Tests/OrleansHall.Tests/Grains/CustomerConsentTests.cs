@@ -203,6 +203,24 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
 
     private async Task<byte[]> SingleFaceAsync(string photo) => (await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Repository.Media(photo))))!;
 
+    [Fact]
+    public async Task Withdrawing_recognition_makes_the_hall_forget_the_customer_s_face_at_once_not_after_an_hour()
+    {
+        var (hallId, _, customer) = await CustomerAsync();
+        await customer.GrantConsentAsync([ConsentScope.Recognition], "clerk-1");
+        var ledger = Client.GetGrain<IVisitorLedgerGrain>(hallId);
+        var (face, other) = (new float[512], new float[512]);
+        (face[3], other[4]) = (1f, 1f);
+        var sightings = await ledger.ObserveAsync([face, other], fixture.Clock.GetUtcNow());
+        await ledger.IdentifiedAsync(sightings[0].VisitorId, customer.GetPrimaryKeyString(), fixture.Clock.GetUtcNow());
+        var before = await ledger.CountAsync();
+
+        await customer.WithdrawConsentAsync([ConsentScope.Recognition], "clerk-2");
+
+        Assert.Equal((2, 1), (before, await ledger.CountAsync()));
+        Assert.True((await ledger.ObserveAsync([face], fixture.Clock.GetUtcNow()))[0].NewVisitor);
+    }
+
     private async Task<(string HallId, string Region, ICustomerGrain Customer)> CustomerAsync()
     {
         var region = $"reg-{Guid.NewGuid():N}"[..12];

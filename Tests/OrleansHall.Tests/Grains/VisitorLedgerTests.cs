@@ -27,6 +27,23 @@ public sealed class VisitorLedgerTests
     }
 
     [Fact]
+    public void Forgetting_a_person_drops_their_visitors_and_no_one_else()
+    {
+        var (customer, stranger) = (Assert.Single(_ledger.Observe([Unit(0)], Nine)), Assert.Single(_ledger.Observe([Unit(1)], Nine)));
+        _ledger.Identified(customer.VisitorId, "cust-1", Nine);
+
+        var forgotten = _ledger.ForgetPerson("cust-1");
+        var seenAgain = Assert.Single(_ledger.Observe([Unit(0)], Nine.AddMinutes(1)));
+
+        Assert.Equal((1, 2), (forgotten, _ledger.Count));
+        // Their face is gone: seen again, they are a new visitor, to be looked up afresh.
+        Assert.True(seenAgain.NewVisitor);
+        Assert.NotEqual(customer.VisitorId, seenAgain.VisitorId);
+        Assert.False(Assert.Single(_ledger.Observe([Unit(1)], Nine.AddMinutes(1))).NewVisitor);
+        Assert.Equal(stranger.VisitorId, _ledger.Observe([Unit(1)], Nine.AddMinutes(2))[0].VisitorId);
+    }
+
+    [Fact]
     public void A_face_below_the_similarity_threshold_is_someone_else()
     {
         _ledger.Observe([Unit(0)], Nine);
