@@ -20,7 +20,7 @@ public static class HallCtlOption
     /// <summary>The id of a hall being created: an id, and not one of the event log's reserved prefixes (<see cref="Keys.ReservedHallPrefixes"/>).</summary>
     public static Option<string> NewHallId(string name, string description)
         => Parsed(name, "ID", description, raw => Keys.IsValid(raw)
-            ? (raw, Keys.ReservedHallPrefixes.FirstOrDefault(p => raw.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } reserved ? $"ids starting with '{reserved}' are reserved for the event log's own streams, got '{raw}'" : null)
+            ? (raw, Keys.ReservedPrefixOf(raw) is { } reserved ? $"ids starting with '{reserved}' are reserved for the event log's own streams, got '{raw}'" : null)
             : (raw, IdError(raw)), required: true);
 
     /// <summary>Free text, trimmed, up to <paramref name="maxLength"/> characters.</summary>

@@ -21,11 +21,15 @@ public static class Keys
     /// </summary>
     public static readonly IReadOnlyList<string> ReservedHallPrefixes = [AuditPrefix, CustomerPrefix, RegionPrefix];
 
+    /// <summary>The reserved prefix <paramref name="id"/> starts with (any case), or null.</summary>
+    public static string? ReservedPrefixOf(string id)
+        => ReservedHallPrefixes.FirstOrDefault(prefix => id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>As <see cref="Validate"/>, and not starting with a prefix the event log keeps for its own streams.</summary>
     public static void ValidateHallId(string? id)
     {
         Validate(id, "hall id");
-        if (ReservedHallPrefixes.FirstOrDefault(prefix => id!.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) is { } reserved)
+        if (ReservedPrefixOf(id!) is { } reserved)
         {
             throw new RejectedRequestException($"Invalid hall id '{Printable(id)}': ids starting with '{reserved}' are reserved for the event log's own streams.");
         }

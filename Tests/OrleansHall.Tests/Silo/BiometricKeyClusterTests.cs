@@ -1,4 +1,3 @@
-using Npgsql;
 using OrleansHall.Gallery;
 using OrleansHall.Security;
 using OrleansHall.Tests.Infrastructure;
@@ -22,7 +21,7 @@ public sealed class BiometricKeyClusterTests(PostgresServer postgres)
         await using var a = await InProcessSilo.StartAsync(connectionString, clusterId, biometricKeyFile: keyFile);
         await using var b = await InProcessSilo.StartAsync(connectionString, clusterId, biometricKeyFile: keyFile);
         await using var c = await InProcessSilo.StartAsync(connectionString, clusterId, biometricKeyFile: keyFile);
-        await Eventually.HoldsAsync(() => ActiveSilosAsync(connectionString, clusterId), n => n == 3, "three active silos");
+        await Eventually.HoldsAsync(() => Membership.ActiveSilosAsync(connectionString, clusterId), n => n == 3, "three active silos");
         var regions = Enumerable.Range(0, 12).Select(i => $"keys-region-{i}").ToList();
         await using (var client = await ClusterClient.ConnectAsync(connectionString, clusterId))
         {
@@ -35,7 +34,7 @@ public sealed class BiometricKeyClusterTests(PostgresServer postgres)
 
         await a.StopAsync();
         await b.StopAsync();
-        await Eventually.HoldsAsync(() => ActiveSilosAsync(connectionString, clusterId), n => n == 1, "two silos to leave");
+        await Eventually.HoldsAsync(() => Membership.ActiveSilosAsync(connectionString, clusterId), n => n == 1, "two silos to leave");
         await using (var client = await ClusterClient.ConnectAsync(connectionString, clusterId))
         {
             for (var i = 0; i < regions.Count; i++)
@@ -63,14 +62,5 @@ public sealed class BiometricKeyClusterTests(PostgresServer postgres)
         var template = new float[512];
         template[i] = 1f;
         return template;
-    }
-
-    private static async Task<long> ActiveSilosAsync(string connectionString, string clusterId)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM orleans_silo WHERE deployment_id = @id AND status = 3", connection);
-        command.Parameters.AddWithValue("id", clusterId);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -26,9 +26,9 @@ public sealed class SiloClusterTests(PostgresServer postgres)
         }
 
         await using var siloB = await InProcessSilo.StartAsync(connectionString, clusterId);
-        await Eventually.HoldsAsync(() => ActiveSilosAsync(connectionString, clusterId), n => n == 2, "two active silos");
+        await Eventually.HoldsAsync(() => Membership.ActiveSilosAsync(connectionString, clusterId), n => n == 2, "two active silos");
         await siloA.StopAsync();
-        await Eventually.HoldsAsync(() => ActiveSilosAsync(connectionString, clusterId), n => n == 1, "silo A to leave");
+        await Eventually.HoldsAsync(() => Membership.ActiveSilosAsync(connectionString, clusterId), n => n == 1, "silo A to leave");
 
         await using var secondClient = await ClusterClient.ConnectAsync(connectionString, clusterId);
         var read = await secondClient.Client.GetGrain<IHallGrain>("zhenhai").GetConfigAsync();
@@ -139,9 +139,6 @@ public sealed class SiloClusterTests(PostgresServer postgres)
     }
 
     private static string NewClusterId() => $"test-{Guid.NewGuid():N}"[..17];
-
-    private static Task<long> ActiveSilosAsync(string connectionString, string clusterId) =>
-        ScalarAsync(connectionString, "SELECT count(*) FROM orleans_silo WHERE deployment_id = @id AND status = 3", clusterId);
 
     private static Task<long> RemindersAsync(string connectionString, string clusterId) =>
         ScalarAsync(connectionString, "SELECT count(*) FROM orleans_reminder WHERE service_id = @id", clusterId);
