@@ -50,9 +50,6 @@ public sealed class BiometricVault
     /// <summary>The id of the key that seals now.</summary>
     public string CurrentKeyId => Ring()[^1].Id;
 
-    /// <summary>The ids of the keys in the ring, oldest first.</summary>
-    public ImmutableArray<string> KeyIds => [.. Ring().Select(k => k.Id)];
-
     /// <summary>
     /// The vault of a key-ring file. A missing file is created with one fresh key only when <paramref name="mayCreate"/>
     /// (a development checkout's default path); otherwise it is an error, so silos of one cluster never seal with
