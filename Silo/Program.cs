@@ -17,6 +17,23 @@ catch (ArgumentException ex)
     return 2;
 }
 
+// "migrate": apply the schema as the owner role (ConnectionStrings:Migrations) and exit, so the silo that starts next
+// holds only the application role's login.
+if (args is ["migrate", ..])
+{
+    try
+    {
+        await DatabaseSchema.ApplyAsync(settings.MigrationConnectionString ?? settings.ConnectionString);
+        Console.WriteLine("orleanshall-silo: schema applied");
+        return 0;
+    }
+    catch (DatabaseSchemaException ex)
+    {
+        Console.Error.WriteLine($"orleanshall-silo: {ex.Message}");
+        return 1;
+    }
+}
+
 WebApplication app;
 try
 {

@@ -18,7 +18,7 @@ public static class SiloHost
         settings.Validate();
         if (settings.ApplySchema)
         {
-            await DatabaseSchema.ApplyAsync(settings.ConnectionString, ct);
+            await DatabaseSchema.ApplyAsync(settings.MigrationConnectionString ?? settings.ConnectionString, ct);
         }
 
         // Storage failures reach callers as transient faults and FaultReporter logs each outage once; the providers'

@@ -11,9 +11,17 @@ namespace OrleansHall.Silo;
 /// </summary>
 public sealed record SiloSettings
 {
-    public const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall";
+    /// <summary>The application role of deploy/postgres.sh; its password comes from PGPASSFILE or ~/.pgpass unless the string names a Passfile.</summary>
+    public const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Username=orleanshall_app;Database=orleanshall";
 
+    /// <summary>The application role's connection: rows only, never the schema.</summary>
     public string ConnectionString { get; init; } = DefaultConnectionString;
+
+    /// <summary>
+    /// The owner role's connection, used only to apply the schema (ConnectionStrings:Migrations); null: the schema is
+    /// applied over <see cref="ConnectionString"/>, which must then be allowed to change it.
+    /// </summary>
+    public string? MigrationConnectionString { get; init; }
 
     public string ClusterId { get; init; } = "orleanshall";
 
@@ -56,7 +64,7 @@ public sealed record SiloSettings
     public ClusterTlsFiles? Tls { get; init; }
 
     /// <summary>
-    /// Reads ConnectionStrings:Orleans (or ORLEANSHALL_DB), Orleans:ClusterId, Orleans:ServiceId and
+    /// Reads ConnectionStrings:Orleans (or ORLEANSHALL_DB), ConnectionStrings:Migrations, Orleans:ClusterId, Orleans:ServiceId and
     /// Silo:{Name,AdvertisedIP,SiloPort,GatewayPort,HttpHost,HttpPort,Dashboard,DashboardUsers,ApplySchema} and
     /// Tls:{Certificate,Key,Ca,Revoked} (all but Revoked together, or none) and Biometric:KeyFile; missing keys keep
     /// their defaults. Throws <see cref="ArgumentException"/> naming the first bad key.
@@ -70,6 +78,7 @@ public sealed record SiloSettings
                 ?? NonEmpty(configuration, "ORLEANSHALL_DB")
                 ?? NonEmpty(configuration, "DB")
                 ?? defaults.ConnectionString,
+            MigrationConnectionString = NonEmpty(configuration, "ConnectionStrings:Migrations"),
             ClusterId = NonEmpty(configuration, "Orleans:ClusterId") ?? defaults.ClusterId,
             ServiceId = NonEmpty(configuration, "Orleans:ServiceId") ?? defaults.ServiceId,
             SiloName = NonEmpty(configuration, "Silo:Name"),

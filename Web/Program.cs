@@ -28,7 +28,7 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
 builder.Services.Configure<ClusterSettings>(o =>
 {
     var config = builder.Configuration;
-    o.ConnectionString = config.GetConnectionString("Orleans") ?? ClusterSettings.DefaultConnectionString;
+    o.ConnectionString = config.GetConnectionString("Orleans") is { Length: > 0 } db ? db : null;
     o.ClusterId = config["Orleans:ClusterId"] ?? o.ClusterId;
     o.ServiceId = config["Orleans:ServiceId"] ?? o.ServiceId;
     var refresh = config.GetValue<double?>("OrleansHall:RefreshSeconds") ?? o.RefreshInterval.TotalSeconds;
@@ -43,6 +43,10 @@ builder.Services.Configure<ClusterSettings>(o =>
             ? endpoint
             : throw new InvalidOperationException($"OrleansHall:Gateways: '{g}' is not an IP address and port, e.g. 127.0.0.1:30000."))
         .ToList();
+    if (o.Gateways.Count == 0 && o.ConnectionString is null)
+    {
+        o.Gateways = [ClusterSettings.DefaultGateway];
+    }
     if (config["OrleansHall:Tls:Certificate"] is { Length: > 0 } certificate)
     {
         o.Tls = new OrleansHall.Security.ClusterTlsFiles(

@@ -14,7 +14,9 @@ DATA_DIR="${DATA_DIR:-$ROOT/.data}"
 RUN_DIR="$DATA_DIR/cluster"
 PUBLISH_DIR="$ROOT/.artifacts/silo"
 PG_PORT="${PG_PORT:-55432}"
-DB="${ORLEANSHALL_DB:-Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=orleanshall}"
+# ORLEANSHALL_DB: the silos' (application role's) connection; ORLEANSHALL_MIGRATIONS_DB: the owner's, for the schema.
+DB="${ORLEANSHALL_DB:-}"
+MIGRATIONS_DB="${ORLEANSHALL_MIGRATIONS_DB:-}"
 
 die() { echo "local-cluster.sh: $*" >&2; exit 1; }
 
@@ -31,14 +33,22 @@ start() {
   fi
   mkdir -p "$RUN_DIR"
 
-  if [[ -z "${ORLEANSHALL_DB:-}" ]]; then
+  if [[ -z "$DB" ]]; then
     "$ROOT/deploy/postgres.sh" start "$DATA_DIR/pg" "$PG_PORT"
+    DB="$("$ROOT/deploy/postgres.sh" connection "$DATA_DIR/pg" app)"
+    MIGRATIONS_DB="$("$ROOT/deploy/postgres.sh" connection "$DATA_DIR/pg" owner)"
   fi
 
   if [[ "${SKIP_PUBLISH:-0}" != 1 || ! -f "$PUBLISH_DIR/OrleansHall.Silo.dll" ]]; then
     echo "local-cluster.sh: publishing the silo to $PUBLISH_DIR"
     dotnet publish "$ROOT/Silo/OrleansHall.Silo.csproj" -c Release -o "$PUBLISH_DIR" --nologo -v quiet >"$RUN_DIR/publish.log" 2>&1 ||
       { tail -n 30 "$RUN_DIR/publish.log" >&2; die "publishing the silo failed (see $RUN_DIR/publish.log)"; }
+  fi
+
+  # The schema, once, as the owner role; the silos then hold only the application role's login.
+  if [[ -n "$MIGRATIONS_DB" ]]; then
+    (cd "$PUBLISH_DIR" && ORLEANSHALL_ConnectionStrings__Migrations="$MIGRATIONS_DB" dotnet OrleansHall.Silo.dll migrate) >"$RUN_DIR/migrate.log" 2>&1 ||
+      { cat "$RUN_DIR/migrate.log" >&2; die "applying the schema failed (see $RUN_DIR/migrate.log)"; }
   fi
 
   # Mutual TLS as ./run.sh does it: one CA in .data/pki, a certificate per silo, the administrator's for hallctl.
@@ -60,6 +70,7 @@ start() {
     (
       cd "$PUBLISH_DIR"
       ORLEANSHALL_ConnectionStrings__Orleans="$DB" \
+      ORLEANSHALL_Silo__ApplySchema="$([[ -n "$MIGRATIONS_DB" ]] && echo false || echo true)" \
       ORLEANSHALL_Silo__Name="silo-$i" \
       ORLEANSHALL_Silo__SiloPort=$((11111 + i)) \
       ORLEANSHALL_Silo__GatewayPort=$((30000 + i)) \

@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# Private PostgreSQL 15 for OrleansHall: loopback only, trust auth, data in DATA_DIR.
-#   deploy/postgres.sh start DATA_DIR PORT   create if needed, start (idempotent), create database orleanshall
-#   deploy/postgres.sh stop DATA_DIR         fast shutdown (ok if not running)
-#   deploy/postgres.sh status DATA_DIR       exit 0 when running, 3 when stopped
+# Private PostgreSQL 15 for OrleansHall: loopback only, data in DATA_DIR, least privilege:
+#   - the superuser "postgres" logs in only over the Unix socket, with peer authentication (the OS user postgres, or
+#     the user who runs this script, mapped in pg_ident.conf); TCP refuses it;
+#   - "orleanshall_owner" owns the database and its schema and runs the migrations (SCRAM password over TCP);
+#   - "orleanshall_app" is what silos use: rows, never the schema; hall_events INSERT and SELECT only (the grants
+#     are in deploy/sql/900-grants.sql, applied with the migrations).
+# The two passwords are made on first start and kept in DIR/pgpass (DIR = the parent of DATA_DIR, mode 600); the
+# connection strings name that file (Passfile=), so no password is on a command line or in an environment variable.
+#   deploy/postgres.sh start DATA_DIR PORT            create if needed, start (idempotent), roles, database orleanshall
+#   deploy/postgres.sh stop DATA_DIR                  fast shutdown (ok if not running)
+#   deploy/postgres.sh status DATA_DIR                exit 0 when running, 3 when stopped
+#   deploy/postgres.sh connection DATA_DIR ROLE       print the Npgsql connection string for app, owner or superuser
 set -euo pipefail
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 DATABASE="${ORLEANSHALL_DATABASE:-orleanshall}"
+OWNER_ROLE=orleanshall_owner
+APP_ROLE=orleanshall_app
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
 
 usage() {
-  echo "usage: $0 start DATA_DIR PORT | stop DATA_DIR | status DATA_DIR" >&2
+  echo "usage: $0 start DATA_DIR PORT | stop DATA_DIR | status DATA_DIR | connection DATA_DIR app|owner|superuser" >&2
   exit 2
 }
 
@@ -44,6 +54,7 @@ else
   [[ -O "$DATA_DIR" ]] || die "$DATA_DIR is owned by someone else; run as its owner or as root"
 fi
 chmod 0700 "$DATA_DIR"
+PGPASS="$(dirname "$DATA_DIR")/pgpass"
 
 is_running() { as_pg "$PG_BIN/pg_ctl" -D "$DATA_DIR" status >/dev/null 2>&1; }
 
@@ -61,16 +72,13 @@ start() {
     echo "postgres.sh: creating cluster in $DATA_DIR"
     local initdb_log
     initdb_log="$(mktemp)"
-    as_pg "$PG_BIN/initdb" -D "$DATA_DIR" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$initdb_log" 2>&1 ||
+    as_pg "$PG_BIN/initdb" -D "$DATA_DIR" -U postgres --auth-local=peer --auth-host=scram-sha-256 \
+      --encoding=UTF8 --locale=C.UTF-8 >"$initdb_log" 2>&1 ||
       { cat "$initdb_log" >&2; rm -f "$initdb_log"; die "initdb failed for $DATA_DIR"; }
     rm -f "$initdb_log"
-    # Loopback only: no other host may even try.
-    as_pg tee "$DATA_DIR/pg_hba.conf" >/dev/null <<HBA
-local all all trust
-host  all all 127.0.0.1/32 trust
-HBA
     echo "include_if_exists = 'orleanshall.conf'" | as_pg tee -a "$DATA_DIR/postgresql.conf" >/dev/null
   fi
+  write_access_rules
 
   if is_running; then
     echo "postgres.sh: already running in $DATA_DIR"
@@ -98,11 +106,87 @@ CONF
     sleep 0.5
   done
 
-  local psql=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1)
-  if [[ "$("${psql[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'")" != "1" ]]; then
-    "${psql[@]}" -c "CREATE DATABASE \"$DATABASE\""
+  as_pg "$PG_BIN/pg_ctl" -D "$DATA_DIR" reload >/dev/null # the access rules written above, on a server already running
+  create_roles "$port"
+  echo "postgres.sh: ready on 127.0.0.1:$port (database $DATABASE, data $DATA_DIR, passwords in $PGPASS)"
+}
+
+# Written on every start, so a cluster made by an older version (trust everywhere) is closed too.
+write_access_rules() {
+  as_pg tee "$DATA_DIR/pg_hba.conf" >/dev/null <<HBA
+# The superuser: only over the Unix socket, as an OS user mapped in pg_ident.conf. Never over TCP.
+local all postgres            peer map=owners
+host  all postgres            127.0.0.1/32 reject
+# Everyone else: SCRAM passwords, loopback only (no other host may even try).
+local all all                 scram-sha-256
+host  all all                 127.0.0.1/32 scram-sha-256
+HBA
+  as_pg tee "$DATA_DIR/pg_ident.conf" >/dev/null <<IDENT
+owners postgres postgres
+owners $(id -un) postgres
+IDENT
+}
+
+password_of() { sed -n "s/^\*:\*:\*:$1://p" "$PGPASS"; }
+
+# The owner and application roles with their passwords (made once, kept in PGPASS), the database owned by the owner.
+create_roles() {
+  local port="$1"
+  if [[ ! -s "$PGPASS" ]]; then
+    (
+      umask 077
+      for role in "$OWNER_ROLE" "$APP_ROLE"; do
+        echo "*:*:*:$role:$(head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32)"
+      done >"$PGPASS"
+    )
   fi
-  echo "postgres.sh: ready on 127.0.0.1:$port (database $DATABASE, data $DATA_DIR)"
+  chmod 600 "$PGPASS"
+  local owner_password app_password
+  owner_password="$(password_of "$OWNER_ROLE")"
+  app_password="$(password_of "$APP_ROLE")"
+  [[ -n "$owner_password" && -n "$app_password" ]] || die "$PGPASS lacks a line for $OWNER_ROLE or $APP_ROLE; remove it to make new passwords"
+
+  # As the superuser over the socket; the passwords travel on stdin, never on a command line.
+  local psql=("$PG_BIN/psql" -X -q -h "$(socket_dir)" -p "$port" -U postgres -v ON_ERROR_STOP=1)
+  as_pg "${psql[@]}" -d postgres >/dev/null <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$OWNER_ROLE') THEN CREATE ROLE $OWNER_ROLE; END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$APP_ROLE') THEN CREATE ROLE $APP_ROLE; END IF;
+END \$\$;
+ALTER ROLE $OWNER_ROLE LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '$owner_password';
+ALTER ROLE $APP_ROLE LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '$app_password';
+SQL
+  if [[ "$(as_pg "${psql[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'")" != "1" ]]; then
+    as_pg "${psql[@]}" -d postgres -c "CREATE DATABASE \"$DATABASE\" OWNER $OWNER_ROLE" >/dev/null
+  fi
+  # A database made by an older version belongs to the superuser, and so do its tables and functions: hand them over,
+  # so the owner role can run the migrations.
+  as_pg "${psql[@]}" -d "$DATABASE" >/dev/null <<SQL
+ALTER DATABASE "$DATABASE" OWNER TO $OWNER_ROLE;
+DO \$\$ DECLARE item record; BEGIN
+  FOR item IN SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = 'public' AND c.relowner = 'postgres'::regrole AND c.relkind IN ('r', 'v', 'p') LOOP
+    EXECUTE format('ALTER TABLE %s OWNER TO $OWNER_ROLE', item.name);
+  END LOOP;
+  FOR item IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE n.nspname = 'public' AND p.proowner = 'postgres'::regrole LOOP
+    EXECUTE format('ALTER FUNCTION %s OWNER TO $OWNER_ROLE', item.name);
+  END LOOP;
+END \$\$;
+SQL
+}
+
+# The Npgsql connection string of a role for the database, on the port the server was last started on.
+connection() {
+  local role="$1" port
+  port="$(sed -n 's/^port = //p' "$DATA_DIR/orleanshall.conf" 2>/dev/null || true)"
+  [[ -n "$port" ]] || die "$DATA_DIR has not been started; run: $0 start $DATA_DIR PORT"
+  case "$role" in
+    app) echo "Host=127.0.0.1;Port=$port;Username=$APP_ROLE;Database=$DATABASE;Passfile=$PGPASS" ;;
+    owner) echo "Host=127.0.0.1;Port=$port;Username=$OWNER_ROLE;Database=$DATABASE;Passfile=$PGPASS" ;;
+    superuser) echo "Host=$(socket_dir);Port=$port;Username=postgres;Database=$DATABASE" ;;
+    *) die "ROLE '$role' is not one of app, owner, superuser" ;;
+  esac
 }
 
 stop() {
@@ -127,5 +211,6 @@ case "$command" in
   start) [[ $# -eq 3 ]] || usage; start "$3" ;;
   stop) [[ $# -eq 2 ]] || usage; stop ;;
   status) [[ $# -eq 2 ]] || usage; status ;;
+  connection) [[ $# -eq 3 ]] || usage; connection "$3" ;;
   *) usage ;;
 esac

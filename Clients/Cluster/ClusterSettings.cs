@@ -7,15 +7,17 @@ using OrleansHall.Security;
 namespace OrleansHall.Clients.Cluster;
 
 /// <summary>
-/// Where the cluster is (a PostgreSQL membership table, or a fixed list of gateways) and, when it speaks mutual TLS,
-/// this client's certificate files.
+/// Where the cluster is (a fixed list of gateways, or a PostgreSQL membership table when a connection string is given)
+/// and, when it speaks mutual TLS, this client's certificate files. Clients hold no database login unless told to.
 /// </summary>
-public sealed record ClusterSettings(string ConnectionString, IReadOnlyList<IPEndPoint> Gateways, ClusterTlsFiles? Tls = null)
+public sealed record ClusterSettings(string? ConnectionString, IReadOnlyList<IPEndPoint> Gateways, ClusterTlsFiles? Tls = null)
 {
     public const string ClusterId = "orleanshall";
     public const string ServiceId = "orleanshall";
     public const string DbEnvironmentVariable = "ORLEANSHALL_DB";
-    public const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall";
+
+    /// <summary>The gateway of <c>./run.sh</c>'s silo: where a client goes when told neither gateways nor a database.</summary>
+    public static readonly IPEndPoint DefaultGateway = new(IPAddress.Loopback, 30000);
     public const string CertEnvironmentVariable = "ORLEANSHALL_CLIENT_CERT";
     public const string KeyEnvironmentVariable = "ORLEANSHALL_CLIENT_KEY";
     public const string CaEnvironmentVariable = "ORLEANSHALL_CLIENT_CA";
@@ -43,7 +45,11 @@ public sealed record ClusterSettings(string ConnectionString, IReadOnlyList<IPEn
         var db = args.GetValue(ConnectionOptions.Db) ?? environment(DbEnvironmentVariable);
         if (string.IsNullOrWhiteSpace(db))
         {
-            db = DefaultConnectionString;
+            db = null;
+            if (gateways.Count == 0)
+            {
+                gateways.Add(DefaultGateway);
+            }
         }
 
         return new ClusterSettings(db, gateways, TlsFiles(args, environment));

@@ -7,10 +7,10 @@ namespace OrleansHall.Clients.Cluster;
 public static class ConnectionOptions
 {
     public static readonly Option<string> Db = HallCtlOption.Value("--db", "CONNSTR",
-        $"PostgreSQL connection string for cluster membership (default: ${ClusterSettings.DbEnvironmentVariable} or {ClusterSettings.DefaultConnectionString}).");
+        $"Find the gateways in the PostgreSQL membership table with this connection string (default: ${ClusterSettings.DbEnvironmentVariable}; without either, --gateway).");
 
     public static readonly Option<string[]> Gateway = HallCtlOption.Repeatable("--gateway", "HOST:PORT",
-        "Connect to this gateway instead of reading membership from PostgreSQL; repeatable.");
+        $"Connect to this gateway; repeatable (default: {ClusterSettings.DefaultGateway} when no database is named).");
 
     public static readonly Option<double?> ConnectTimeout = HallCtlOption.DoubleOrNone("--connect-timeout", "S",
         "Seconds to wait for the cluster at start; 0 waits forever (default: 30 for one-shot commands, forever for agents).", 0, 7 * 24 * 3600);

@@ -16,7 +16,7 @@ public sealed class BenchCamerasVerb() : Verb(
     "each fed at 1 fps through the real camera grains and vision pool, and reports the most cameras per vision slot (core) " +
     "with under 1 % of frames dropped, with the slots' mean milliseconds per frame for people and per face analysis. " +
     "Run it on an otherwise idle cluster (not alongside `run.sh`'s simulator). The last line is one JSON object.",
-    "hallctl bench cameras --db 'Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall'",
+    "hallctl bench cameras --max 8",
     [Start, Step, Max, Fps, Seconds, MediaOption],
     ConnectionOptions.All)
 {

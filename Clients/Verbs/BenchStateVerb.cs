@@ -11,7 +11,7 @@ public sealed class BenchStateVerb() : Verb(
     "bench state",
     "Runs a busy stretch through a fresh hall in region 'bench' (passages, kiosk uses, tickets with twenty left waiting) " +
     "and prints, per grain kind, events, state writes and bytes written per event, read back from PostgreSQL. The last line is one JSON object.",
-    "hallctl bench state --db 'Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall'",
+    "hallctl bench state --db \"$(deploy/postgres.sh connection .data/pg app)\"",
     [Passages, Tickets],
     ConnectionOptions.All)
 {
@@ -21,6 +21,11 @@ public sealed class BenchStateVerb() : Verb(
     public override async Task<int> RunAsync(ParseResult args, VerbContext context)
     {
         var settings = ClusterSettings.From(args, Environment.GetEnvironmentVariable);
+        if (settings.ConnectionString is null)
+        {
+            throw new UsageException("bench state reads the bytes written back from PostgreSQL: name the database with --db (deploy/postgres.sh connection .data/pg app prints it)");
+        }
+
         var hallId = $"bench-{Guid.NewGuid():N}"[..14];
         var results = await new StateSizeBenchmark(context.Grains, settings.ConnectionString, context.Time)
             .RunAsync(hallId, args.GetValue(Passages), args.GetValue(Tickets), context.Note);

@@ -28,7 +28,7 @@ public static class DatabaseSchema
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new ArgumentException("Connection string is empty; expected e.g. 'Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall'.", nameof(connectionString));
+            throw new ArgumentException("Connection string is empty; expected e.g. 'Host=127.0.0.1;Port=55432;Username=orleanshall_owner;Database=orleanshall;Passfile=.data/pgpass'.", nameof(connectionString));
         }
 
         if (ScriptNames.Count == 0)

@@ -8,7 +8,9 @@ namespace OrleansHall.TestSupport;
 /// <summary>
 /// A throwaway PostgreSQL 15 for the whole test run, started with deploy/postgres.sh in a temporary
 /// directory on a free loopback port, and stopped and deleted afterwards. Each test class asks for its
-/// own database so tests never see each other's rows.
+/// own database so tests never see each other's rows. Its roles are production's: silos and tests that play them use
+/// the application role (<see cref="ConnectionStringFor"/>), the schema is made by the owner role, and the superuser
+/// answers only over the Unix socket.
 /// </summary>
 public sealed partial class PostgresServer : IAsyncLifetime
 {
@@ -18,20 +20,42 @@ public sealed partial class PostgresServer : IAsyncLifetime
     private string? _dataDirectory;
     private string? _script;
 
+    private readonly Dictionary<string, string> _connectionStrings = [];
+
     public int Port { get; private set; }
 
-    public string ConnectionStringFor(string database)
+    /// <summary>The application role's connection string (what silos use): rows only, the event log append-only.</summary>
+    public string ConnectionStringFor(string database) => ConnectionStringFor("app", database);
+
+    /// <summary>The owner role's: it owns the schema and runs the migrations.</summary>
+    public string OwnerConnectionStringFor(string database) => ConnectionStringFor("owner", database);
+
+    /// <summary>The superuser's, over the Unix socket (peer authentication).</summary>
+    public string SuperuserConnectionStringFor(string database) => ConnectionStringFor("superuser", database);
+
+    private string ConnectionStringFor(string role, string database)
     {
         if (Port == 0)
         {
             throw new InvalidOperationException("The PostgreSQL test server has not started; use it as an xunit collection fixture.");
         }
 
-        return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";
+        return new NpgsqlConnectionStringBuilder(_connectionStrings[role]) { Database = database }.ConnectionString;
     }
 
-    /// <summary>Creates a fresh database with the OrleansHall schema applied and returns its connection string.</summary>
+    /// <summary>
+    /// Creates a fresh database owned by the owner role, with the OrleansHall schema applied by that role, and returns
+    /// the application role's connection string for it.
+    /// </summary>
     public async Task<string> CreateDatabaseAsync(string? name = null)
+    {
+        name = await CreateEmptyDatabaseAsync(name);
+        await DatabaseSchema.ApplyAsync(OwnerConnectionStringFor(name));
+        return ConnectionStringFor(name);
+    }
+
+    /// <summary>Creates an empty database owned by the owner role and returns its name.</summary>
+    public async Task<string> CreateEmptyDatabaseAsync(string? name = null)
     {
         name ??= $"test_{Guid.NewGuid():N}"[..21];
         if (!DatabaseName().IsMatch(name))
@@ -39,16 +63,11 @@ public sealed partial class PostgresServer : IAsyncLifetime
             throw new ArgumentException($"Database name '{name}' is invalid; expected 1-63 lowercase letters, digits or '_', starting with a letter.", nameof(name));
         }
 
-        await using (var connection = new NpgsqlConnection(ConnectionStringFor("postgres")))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var connectionString = ConnectionStringFor(name);
-        await DatabaseSchema.ApplyAsync(connectionString);
-        return connectionString;
+        await using var connection = new NpgsqlConnection(SuperuserConnectionStringFor("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" OWNER orleanshall_owner", connection);
+        await command.ExecuteNonQueryAsync();
+        return name;
     }
 
     public async Task InitializeAsync()
@@ -65,6 +84,11 @@ public sealed partial class PostgresServer : IAsyncLifetime
             try
             {
                 await RunScriptAsync("start", _dataDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                foreach (var role in new[] { "app", "owner", "superuser" })
+                {
+                    _connectionStrings[role] = (await RunScriptAsync("connection", _dataDirectory, role)).Trim();
+                }
+
                 Port = port;
                 return;
             }
@@ -102,7 +126,7 @@ public sealed partial class PostgresServer : IAsyncLifetime
         root.Delete(recursive: true);
     }
 
-    private Task RunScriptAsync(params string[] arguments) => ChildProcess.RunAsync("bash", [_script!, .. arguments], ScriptTimeout);
+    private Task<string> RunScriptAsync(params string[] arguments) => ChildProcess.RunAsync("bash", [_script!, .. arguments], ScriptTimeout);
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
     private static partial Regex DatabaseName();

@@ -7,12 +7,13 @@ namespace OrleansHall.TestSupport;
 /// <summary>The silo as an operator starts it: its own process (OrleansHall.Silo.dll), configured by ORLEANSHALL_ variables.</summary>
 public static class SiloProcess
 {
-    public static ChildProcess Start(IReadOnlyDictionary<string, string> environment)
-        => new("dotnet", [Repository.Silo], environment, Path.GetDirectoryName(Repository.Silo), name: "silo");
+    public static ChildProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+        => new("dotnet", [Repository.Silo, .. arguments], environment, Path.GetDirectoryName(Repository.Silo), name: "silo");
 
     /// <summary>
     /// A silo on <paramref name="connectionString"/> with the given silo, gateway and HTTP ports (in that order) and no
-    /// dashboard; <paramref name="settings"/> add to or override those variables.
+    /// dashboard, which does not apply the schema (the application role may not; the test made it as the owner);
+    /// <paramref name="settings"/> add to or override those variables.
     /// </summary>
     public static ChildProcess Start(
         string connectionString, int[] ports, string clusterId = "orleanshall", IReadOnlyDictionary<string, string>? settings = null)
@@ -26,6 +27,7 @@ public static class SiloProcess
             ["ORLEANSHALL_Silo__GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["ORLEANSHALL_Silo__HttpPort"] = ports[2].ToString(CultureInfo.InvariantCulture),
             ["ORLEANSHALL_Silo__Dashboard"] = "false",
+            ["ORLEANSHALL_Silo__ApplySchema"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

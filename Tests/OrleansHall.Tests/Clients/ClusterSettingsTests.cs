@@ -21,12 +21,14 @@ public sealed class ClusterSettingsTests
     }
 
     [Fact]
-    public void Connection_string_comes_from_the_option_then_the_environment_then_the_default()
+    public void Connection_string_comes_from_the_option_then_the_environment_and_without_either_no_database_login_is_held()
     {
         Assert.Equal("Host=a", Settings("Host=env", "--db", "Host=a").ConnectionString);
         Assert.Equal("Host=env", Settings("Host=env").ConnectionString);
-        Assert.Equal(ClusterSettings.DefaultConnectionString, Settings(null).ConnectionString);
-        Assert.Empty(Settings(null).Gateways);
+        Assert.Empty(Settings("Host=env").Gateways);
+        Assert.Null(Settings(null).ConnectionString);
+        Assert.Equal([ClusterSettings.DefaultGateway], Settings(null).Gateways);
+        Assert.Null(Settings(null, "--gateway", "127.0.0.1:30001").ConnectionString);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class CertificateFreeCommandLineTests(PostgresServer postgres, Xun
             output.WriteLine($"captured: {captured.Trim()}\nverified: {verified.Trim()}");
 
             // Nowhere in clear: every command's output, the silo's log, the database.
-            var dump = await DatabaseDump.OfAsync(connectionString);
+            var dump = await DatabaseDump.OfAsync(postgres, connectionString);
             foreach (var text in outputs.Append(silo.Output).Append(dump))
             {
                 Assert.DoesNotContain(IdNumber[..17], text);

@@ -13,9 +13,7 @@ using OrleansHall.Tests.Infrastructure;
 namespace OrleansHall.Tests.Grains;
 
 /// <summary>
-/// Certificate-free service on real photos through the real vision pool. The ID photo is the middle woman of
-/// sample3.jpg; the live photo at the first visit is the right-hand woman of sample1.jpg, the same person in another
-/// photo (see FaceGalleryTests), so the 1:1 match is a genuine cross-photo pair, not a copy.
+/// Certificate-free service on real photos through the real vision pool (<see cref="IdCardPhotos"/>).
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
@@ -60,7 +58,7 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
             .CaptureAsync(new IdCapture(hallId, "id-reader", "Liang Shanbo", number, await IdPhotoAsync(), await FirstVisitLivePhotoAsync()));
         Assert.True(capture.Captured, capture.Message);
 
-        var dump = await DatabaseDump.OfAsync(fixture.ConnectionString);
+        var dump = await DatabaseDump.OfAsync(fixture.Postgres, fixture.ConnectionString);
 
         Assert.Contains(capture.DocumentId!.Value.ToString(), dump);
         // Grain state is bytea, which a dump prints as hex: look for the text both ways.
@@ -332,19 +330,9 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
         return (hallId, id);
     }
 
-    /// <summary>The card's chip photo: the face cut close and small, as ID cards hold it.</summary>
-    private async Task<byte[]> IdPhotoAsync()
-    {
-        var crop = await CropAsync("sample3.jpg", faces => faces.MaxBy(f => f.Width * f.Height), margin: 0.3);
-        using var image = Cv2.ImDecode(crop, ImreadModes.Color);
-        using var small = new Mat();
-        Cv2.Resize(image, small, new Size(240, 240 * image.Rows / image.Cols), 0, 0, InterpolationFlags.Area);
-        Cv2.ImEncode(".jpg", small, out var jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, 85));
-        return jpeg;
-    }
+    private Task<byte[]> IdPhotoAsync() => IdCardPhotos.ChipPhotoAsync(Client);
 
-    /// <summary>The reader camera's photo: the right-hand woman of sample1.jpg, a face of margin around her face.</summary>
-    private Task<byte[]> FirstVisitLivePhotoAsync() => CropAsync("sample1.jpg", faces => faces.MaxBy(f => f.X));
+    private Task<byte[]> FirstVisitLivePhotoAsync() => IdCardPhotos.ReaderPhotoAsync(Client);
 
     /// <summary>The counter camera's photo at a later visit: the same woman mirrored and a little darker.</summary>
     private async Task<byte[]> LaterVisitLivePhotoAsync()
@@ -357,9 +345,8 @@ public sealed class CertificateFreeTests(ClusterFixture fixture, Xunit.Abstracti
         return jpeg;
     }
 
-    private async Task<byte[]> CropAsync(string photo, Func<ImmutableArray<SeenFace>, SeenFace?> choose, double margin = 1.0)
-        => await FacePhotos.CropAsync(Client, File.ReadAllBytes(Repository.Media(photo)), choose, margin)
-           ?? throw new Xunit.Sdk.XunitException($"no face in {photo}");
+    private Task<byte[]> CropAsync(string photo, Func<ImmutableArray<SeenFace>, SeenFace?> choose, double margin = 1.0)
+        => IdCardPhotos.CropAsync(Client, photo, choose, margin);
 
     private static byte[] BlankJpeg()
     {

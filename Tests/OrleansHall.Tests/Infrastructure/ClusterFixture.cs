@@ -75,10 +75,13 @@ public class ClusterFixture : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Runs one SQL statement on the fixture's database (to take a table away and give it back).</summary>
+    /// <summary>
+    /// Runs one SQL statement on the fixture's database as the schema's owner (to take a table away and give it back), on
+    /// a connection of its own: a pooled one may have been cut by a test that restarted the server.
+    /// </summary>
     public async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(_postgres.OwnerConnectionStringFor("grains") + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();

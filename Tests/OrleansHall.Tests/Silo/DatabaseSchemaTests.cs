@@ -33,11 +33,13 @@ public sealed class DatabaseSchemaTests(PostgresServer postgres)
     [Fact]
     public async Task Schema_applies_twice_and_leaves_every_query_the_providers_require()
     {
-        var connectionString = await postgres.CreateDatabaseAsync();
+        var database = await postgres.CreateEmptyDatabaseAsync();
 
-        await DatabaseSchema.ApplyAsync(connectionString);
+        await DatabaseSchema.ApplyAsync(postgres.OwnerConnectionStringFor(database));
+        await DatabaseSchema.ApplyAsync(postgres.OwnerConnectionStringFor(database));
 
-        var keys = await QueryKeysAsync(connectionString);
+        // Read by the application role, as the providers do.
+        var keys = await QueryKeysAsync(postgres.ConnectionStringFor(database));
         Assert.Empty(RequiredQueryKeys.Except(keys));
     }
 
@@ -47,24 +49,61 @@ public sealed class DatabaseSchemaTests(PostgresServer postgres)
     [InlineData("TRUNCATE hall_events")]
     public async Task The_event_log_refuses_every_change_and_removal_even_to_the_superuser(string sql)
     {
-        var connectionString = await postgres.CreateDatabaseAsync();
-        await DatabaseSchema.ApplyAsync(connectionString);
-        await ExecuteAsync(connectionString, """
-            INSERT INTO hall_events (event_id, hall_id, kind, subject, occurred_at, payload)
-            VALUES (gen_random_uuid(), 'audit:zhenhai', 'document-read', 'cust-1', '2026-11-30T09:00:00Z', '{}')
-            """);
+        var database = await postgres.CreateEmptyDatabaseAsync();
+        await DatabaseSchema.ApplyAsync(postgres.OwnerConnectionStringFor(database));
+        var superuser = postgres.SuperuserConnectionStringFor(database);
+        await InsertAuditEventAsync(superuser);
 
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connectionString, sql));
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(superuser, sql));
 
         Assert.Contains("append-only", refused.MessageText);
-        Assert.Equal("audit:zhenhai document-read", await ScalarAsync<string>(connectionString, "SELECT hall_id || ' ' || kind FROM hall_events"));
-        Assert.Equal(1L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM hall_events"));
+        Assert.Equal("audit:zhenhai document-read", await ScalarAsync<string>(superuser, "SELECT hall_id || ' ' || kind FROM hall_events"));
+        Assert.Equal(1L, await ScalarAsync<long>(superuser, "SELECT count(*) FROM hall_events"));
+    }
+
+    [Theory]
+    [InlineData("UPDATE hall_events SET kind = 'document-read-hidden'")]
+    [InlineData("DELETE FROM hall_events")]
+    [InlineData("TRUNCATE hall_events")]
+    [InlineData("DROP TRIGGER hall_events_rows_append_only ON hall_events")]
+    [InlineData("ALTER TABLE hall_events DISABLE TRIGGER ALL")]
+    [InlineData("UPDATE OrleansQuery SET QueryText = 'SELECT 1' WHERE QueryKey = 'ReadFromStorageKey'")]
+    [InlineData("CREATE TABLE squatter (id int)")]
+    public async Task The_application_role_may_append_and_read_events_but_not_change_them_or_the_schema(string sql)
+    {
+        var app = await postgres.CreateDatabaseAsync();
+        await InsertAuditEventAsync(app);
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(app, sql));
+
+        // Refused for want of privilege, before the append-only trigger is even reached.
+        Assert.True(refused.SqlState is PostgresErrorCodes.InsufficientPrivilege, $"{refused.SqlState}: {refused.MessageText}");
+        Assert.Equal(1L, await ScalarAsync<long>(app, "SELECT count(*) FROM hall_events"));
+        Assert.Equal(0L, await ScalarAsync<long>(app, "SELECT count(*) FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolcreaterole OR rolcreatedb)"));
+    }
+
+    [Fact]
+    public async Task The_superuser_is_refused_over_tcp_and_the_roles_need_their_passwords()
+    {
+        var database = await postgres.CreateEmptyDatabaseAsync();
+        var overTcp = new NpgsqlConnectionStringBuilder(postgres.ConnectionStringFor(database)) { Username = "postgres", Passfile = null, Password = "postgres" };
+        var noPassword = new NpgsqlConnectionStringBuilder(postgres.ConnectionStringFor(database)) { Passfile = null };
+        var wrongPassword = new NpgsqlConnectionStringBuilder(postgres.ConnectionStringFor(database)) { Passfile = null, Password = "guess" };
+
+        var superuser = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(overTcp.ConnectionString, "SELECT 1"));
+        var nothing = await Assert.ThrowsAnyAsync<Exception>(() => ExecuteAsync(noPassword.ConnectionString, "SELECT 1"));
+        var guessed = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(wrongPassword.ConnectionString, "SELECT 1"));
+
+        Assert.Equal(PostgresErrorCodes.InvalidAuthorizationSpecification, superuser.SqlState); // pg_hba "reject"
+        Assert.Contains("password", nothing.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(PostgresErrorCodes.InvalidPassword, guessed.SqlState);
+        Assert.Equal(1, await ScalarAsync<int>(postgres.SuperuserConnectionStringFor(database), "SELECT 1"));
     }
 
     [Fact]
     public async Task Two_silos_applying_the_schema_at_once_both_succeed()
     {
-        var connectionString = postgres.ConnectionStringFor(await CreateEmptyDatabaseAsync());
+        var connectionString = postgres.OwnerConnectionStringFor(await postgres.CreateEmptyDatabaseAsync());
 
         await Task.WhenAll(DatabaseSchema.ApplyAsync(connectionString), DatabaseSchema.ApplyAsync(connectionString));
 
@@ -74,8 +113,7 @@ public sealed class DatabaseSchemaTests(PostgresServer postgres)
     [Fact]
     public async Task A_failing_script_is_named_and_leaves_nothing_behind()
     {
-        var database = await CreateEmptyDatabaseAsync();
-        var connectionString = postgres.ConnectionStringFor(database);
+        var connectionString = postgres.OwnerConnectionStringFor(await postgres.CreateEmptyDatabaseAsync());
         // A view squatting on a table name makes the clustering script's foreign key fail.
         await ExecuteAsync(connectionString, "CREATE VIEW orleans_cluster_version AS SELECT 'x'::text AS deployment_id");
 
@@ -95,12 +133,10 @@ public sealed class DatabaseSchemaTests(PostgresServer postgres)
         Assert.Contains("127.0.0.1:1/nowhere", error.Message);
     }
 
-    private async Task<string> CreateEmptyDatabaseAsync()
-    {
-        var name = $"empty_{Guid.NewGuid():N}"[..22];
-        await ExecuteAsync(postgres.ConnectionStringFor("postgres"), $"CREATE DATABASE {name}");
-        return name;
-    }
+    private static Task InsertAuditEventAsync(string connectionString) => ExecuteAsync(connectionString, """
+        INSERT INTO hall_events (event_id, hall_id, kind, subject, occurred_at, payload)
+        VALUES (gen_random_uuid(), 'audit:zhenhai', 'document-read', 'cust-1', '2026-11-30T09:00:00Z', '{}')
+        """);
 
     private static async Task<string[]> QueryKeysAsync(string connectionString)
     {

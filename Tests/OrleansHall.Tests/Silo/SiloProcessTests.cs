@@ -42,6 +42,24 @@ public sealed class SiloProcessTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Migrate_applies_the_schema_as_the_owner_and_exits_and_the_application_role_may_not()
+    {
+        var database = await postgres.CreateEmptyDatabaseAsync();
+        await using var asApp = SiloProcess.Start(new Dictionary<string, string> { ["ORLEANSHALL_ConnectionStrings__Migrations"] = postgres.ConnectionStringFor(database) }, "migrate");
+        var appExit = await asApp.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await using var asOwner = SiloProcess.Start(new Dictionary<string, string> { ["ORLEANSHALL_ConnectionStrings__Migrations"] = postgres.OwnerConnectionStringFor(database) }, "migrate");
+        var ownerExit = await asOwner.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, appExit);
+        Assert.Contains("42501", asApp.Output); // insufficient privilege, in the script's one-line error
+        Assert.Equal((0, "orleanshall-silo: schema applied"), (ownerExit, asOwner.Output.Trim()));
+        await using var connection = new NpgsqlConnection(postgres.ConnectionStringFor(database));
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM OrleansQuery", connection);
+        Assert.True((long)(await count.ExecuteScalarAsync())! > 0);
+    }
+
+    [Fact]
     public async Task A_crashed_silo_is_declared_dead_by_the_survivor_and_leaves_the_gateway_list()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
@@ -56,6 +74,7 @@ public sealed class SiloProcessTests(PostgresServer postgres)
             ["ORLEANSHALL_Silo__GatewayPort"] = Text(ports[1]),
             ["ORLEANSHALL_Silo__HttpPort"] = Text(ports[2]),
             ["ORLEANSHALL_Silo__Dashboard"] = "false",
+            ["ORLEANSHALL_Silo__ApplySchema"] = "false",
         });
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[2]}") };
         await Eventually.HoldsAsync(() => HealthAsync(http, crashing), status => status == "ok", "the silo process to report healthy", seconds: 60);

@@ -11,7 +11,8 @@ public sealed class SiloSettingsTests
     {
         var settings = SiloSettings.FromConfiguration(Configuration());
 
-        Assert.Equal("Host=127.0.0.1;Port=55432;Username=postgres;Database=orleanshall", settings.ConnectionString);
+        Assert.Equal("Host=127.0.0.1;Port=55432;Username=orleanshall_app;Database=orleanshall", settings.ConnectionString);
+        Assert.Null(settings.MigrationConnectionString);
         Assert.Equal(("orleanshall", "orleanshall"), (settings.ClusterId, settings.ServiceId));
         Assert.Equal((11111, 30000, 8080), (settings.SiloPort, settings.GatewayPort, settings.HttpPort));
         Assert.Equal(IPAddress.Loopback, settings.AdvertisedIP);
