@@ -52,7 +52,11 @@ trap cleanup INT TERM EXIT
 
 say "starting PostgreSQL on 127.0.0.1:$pg_port"
 ./deploy/postgres.sh start "$data/pg" "$pg_port" >"$logs/postgres.log" 2>&1 || { cat "$logs/postgres.log" >&2; die "PostgreSQL did not start"; }
-db="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=orleanshall"
+# Least privilege: the schema is applied by the owner role, the silo runs as the application role (rows only, the
+# event log append-only); the passwords stay in .data/pgpass, which the connection strings name.
+db="$(./deploy/postgres.sh connection "$data/pg" app)"
+(cd "$(bin Silo)" && ConnectionStrings__Migrations="$(cd "$repo" && ./deploy/postgres.sh connection "$data/pg" owner)" \
+  dotnet OrleansHall.Silo.dll migrate) >"$logs/migrate.log" 2>&1 || { cat "$logs/migrate.log" >&2; die "could not apply the database schema"; }
 
 # Demo passwords are made once and kept (readable by this user only), so a second run signs in the same way.
 users="$data/console-users.env"
@@ -96,7 +100,7 @@ wait_http() { # url seconds what
 }
 
 say "starting silo (dashboard on :$dashboard_port)"
-(cd "$(bin Silo)" && exec env ConnectionStrings__Orleans="$db" Silo__HttpPort="$dashboard_port" Silo__GatewayPort="${gateway##*:}" \
+(cd "$(bin Silo)" && exec env ConnectionStrings__Orleans="$db" Silo__ApplySchema=false Silo__HttpPort="$dashboard_port" Silo__GatewayPort="${gateway##*:}" \
   Tls__Certificate="$pki/silo-1.crt" Tls__Key="$pki/silo-1.key" Tls__Ca="$pki/ca.crt" Tls__Revoked="$pki/revoked.txt" \
   Silo__DashboardUsers="$users_file" \
   dotnet OrleansHall.Silo.dll) > >("$repo/deploy/rotate-log.sh" "$logs/silo.log") 2>&1 &
@@ -139,7 +143,8 @@ cat <<INFO
                                                    zhenhai / $MANAGER_PASSWORD  (manager of hall zhenhai)
     health      http://127.0.0.1:$console_port/healthz
     dashboard   http://127.0.0.1:$dashboard_port/dashboard   sign in: ops / $OPS_PASSWORD
-    database    $db  (the silo's only; clients reach the gateway $gateway)
+    database    $db
+                (the silo's application role, rows only; the superuser only over the Unix socket; clients hold no login)
     TLS         every connection to the cluster: certificates in $pki (deploy/pki.sh list $pki)
     logs        $logs/{silo,console,simulate}.log (rotated at 20 MiB, 5 kept)
   Ctrl-C stops everything; data stays in .data/.

@@ -12,6 +12,7 @@ public static class VerbCatalog
         new CustomerAddVerb(),
         new CustomerConsentVerb(),
         new CustomerEnrolVerb(),
+        new CustomerEraseVerb(),
         new CustomerShowVerb(),
         new IdReaderVerb(),
         new VerifyVerb(),

@@ -34,11 +34,65 @@ public sealed class CustomerGrain(
     {
         // An audit event saved with the state while the log was down is logged before anything else happens.
         await state.FlushAsync(eventLog);
-        if (!state.State.RemoveFrom.IsEmpty || state.State.DeleteDocument)
+        if (state.State.Erasure is not null && state.State.ErasedBy is not null)
+        {
+            // An erasure that did not finish last time: finish it now.
+            await FinishErasureAsync();
+        }
+        else if (!state.State.RemoveFrom.IsEmpty || state.State.DeleteDocument)
         {
             // A removal that did not finish last time (the gallery or the database was down): finish it now.
             await RemovePendingAsync("system");
         }
+    }
+
+    public async Task<ErasureReport> EraseAsync(string requestedBy)
+    {
+        Keys.Validate(requestedBy, "requested by");
+        if (state.State.Erasure is { } underWay && state.State.Profile is null)
+        {
+            // Asked again (a retry after a fault, or twice): finish what is left and answer the same.
+            await FinishErasureAsync();
+            return underWay;
+        }
+
+        var profile = Profile();
+        var now = clock.GetUtcNow();
+        var region = await RegionAsync(profile);
+        var document = await GrainFactory.GetGrain<OrleansHall.Identity.IIdentityDocumentGrain>(CustomerId).GetStatusAsync();
+        var halls = state.State.Visits.Select(v => v.HallId).Concat(state.State.Appointments.Select(a => a.HallId)).Append(profile.HomeHallId).ToImmutableSortedSet();
+        var report = new ErasureReport(CustomerId, now, state.State.Visits.Length, state.State.Appointments.Length, state.State.Scopes.Count,
+            !state.State.EnrolledIn.IsEmpty, document.Held, halls.Count);
+        // Durable first: the audit of the erasure, and what it still owes. The profile, history and consents go now.
+        await state.ApplyAsync(new CustomerState
+            {
+                Journal = state.State.Journal,
+                EnrolledIn = state.State.EnrolledIn,
+                RemoveFrom = state.State.RemoveFrom.Union(state.State.EnrolledIn).Add(region),
+                DeleteDocument = true,
+                ForgetIn = halls,
+                ErasedBy = requestedBy,
+                Erasure = report,
+            },
+            EventFactory.Create(Guid.NewGuid(), AuditHall, "customer-erased", CustomerId, now,
+                new { By = requestedBy, report.Visits, report.Appointments, report.Consents, report.FaceTemplate, report.IdDocument, report.Halls }),
+            eventLog, this);
+        await FinishErasureAsync();
+        return report;
+    }
+
+    /// <summary>The removals an erasure owes, each saved as done; in the end the grain keeps only the erasure report.</summary>
+    private async Task FinishErasureAsync()
+    {
+        await RemovePendingAsync(state.State.ErasedBy!);
+        foreach (var hall in state.State.ForgetIn)
+        {
+            await GrainFactory.GetGrain<IHallGrain>(hall).ForgetCustomerAsync(CustomerId);
+            await GrainFactory.GetGrain<ICustomerDirectoryGrain>(hall).RemoveAsync(CustomerId);
+            await state.SaveAsync(state.State with { ForgetIn = state.State.ForgetIn.Remove(hall) }, this);
+        }
+
+        await state.SaveAsync(new CustomerState { Journal = state.State.Journal, Erasure = state.State.Erasure }, this);
     }
 
     public async Task RegisterAsync(string name, string homeHallId, ImmutableSortedSet<string> tags)

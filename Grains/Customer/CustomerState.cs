@@ -29,6 +29,18 @@ public sealed record CustomerState : IJournaled<CustomerState>
     /// <summary>Booked visits, soonest first; past ones are dropped a day after their time.</summary>
     [Id(8)] public ImmutableArray<Appointment> Appointments { get; init; } = [];
 
+    /// <summary>
+    /// Set when the customer asked to be erased: what was removed (counts only). While <see cref="ForgetIn"/> is not
+    /// empty the erasure is still under way; afterwards it is all this grain keeps.
+    /// </summary>
+    [Id(9)] public ErasureReport? Erasure { get; init; }
+
+    /// <summary>Halls whose ledgers, cards, handhelds and directory must still forget the erased customer.</summary>
+    [Id(10)] public ImmutableSortedSet<string> ForgetIn { get; init; } = [];
+
+    /// <summary>Who asked for the erasure, for the audit of the removals it makes.</summary>
+    [Id(11)] public string? ErasedBy { get; init; }
+
     [Id(6)] public EventJournal Journal { get; init; } = EventJournal.Empty;
 
     /// <summary>The scopes in force, the old single consent included.</summary>

@@ -219,7 +219,28 @@ public sealed class HallGrain(
             if (notice.IsFor(staffId, role))
             {
                 await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(notice.Push);
+                if (notice.Push.CustomerId is not null && !S.StaffWithCards.Contains(staffId))
+                {
+                    await Update(s => s with { StaffWithCards = s.StaffWithCards.Add(staffId) });
+                }
             }
+        }
+    }
+
+    public async Task ForgetCustomerAsync(string customerId)
+    {
+        Keys.Validate(customerId, "customer id");
+        await GrainFactory.GetGrain<IVisitorLedgerGrain>(HallId).ForgetAsync(customerId);
+        foreach (var staffId in S.StaffWithCards.Union(S.StaffOnDuty))
+        {
+            await GrainFactory.GetGrain<IStaffGrain>(staffId).ForgetCustomerAsync(customerId);
+        }
+
+        if (S.Cards.Any(c => c.CustomerId == customerId))
+        {
+            // Saved now, not with the next publish: an erasure is not done while a card of the customer is still stored.
+            await state.SaveAsync(S with { Cards = [.. S.Cards.Where(c => c.CustomerId != customerId)] }, this);
+            _changed = true;
         }
     }
 

@@ -72,5 +72,8 @@ public sealed record HallState : IJournaled<HallState>
     /// <summary>Today's latest strategy cards, newest first, at most <see cref="VisionTally.CardsKept"/>.</summary>
     [Id(24)] public ImmutableArray<OrleansHall.Customer.StrategyCard> Cards { get; init; } = [];
 
+    /// <summary>Staff members this hall has sent a customer's card to: an erasure asks each of them to forget it.</summary>
+    [Id(25)] public ImmutableSortedSet<string> StaffWithCards { get; init; } = [];
+
     public HallState WithJournal(EventJournal journal) => this with { Journal = journal };
 }

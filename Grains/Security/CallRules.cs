@@ -70,7 +70,7 @@ public static class CallRules
         Add<IHallGrain>(SiloOnly,
             nameof(IHallGrain.RecordPassageAsync), nameof(IHallGrain.QueueChangedAsync), nameof(IHallGrain.DeviceChangedAsync), nameof(IHallGrain.CameraChangedAsync),
             nameof(IHallGrain.AlertsChangedAsync), nameof(IHallGrain.RecordVisionAsync), nameof(IHallGrain.CardSentAsync), nameof(IHallGrain.StaffDutyChangedAsync),
-            nameof(IHallGrain.NotifyStaffAsync));
+            nameof(IHallGrain.NotifyStaffAsync), nameof(IHallGrain.ForgetCustomerAsync));
         Add<IVisitorLedgerGrain>(SiloOnly, nameof(IVisitorLedgerGrain.ObserveAsync), nameof(IVisitorLedgerGrain.IdentifiedAsync), nameof(IVisitorLedgerGrain.CountAsync),
             nameof(IVisitorLedgerGrain.ForgetAsync));
 
@@ -85,7 +85,7 @@ public static class CallRules
         Add<IStaffGrain>(OperatorsOr("the staff member's handheld", OwnStaff),
             nameof(IStaffGrain.ExistsAsync), nameof(IStaffGrain.GetProfileAsync), nameof(IStaffGrain.SetOnDutyAsync), nameof(IStaffGrain.GetRecentPushesAsync),
             nameof(IStaffGrain.SubscribeAsync), nameof(IStaffGrain.UnsubscribeAsync));
-        Add<IStaffGrain>(SiloOnly, nameof(IStaffGrain.PushAsync), nameof(IStaffGrain.DeliverAsync));
+        Add<IStaffGrain>(SiloOnly, nameof(IStaffGrain.PushAsync), nameof(IStaffGrain.DeliverAsync), nameof(IStaffGrain.ForgetCustomerAsync));
 
         Add<IAlertBookGrain>(SiloOnly, nameof(IAlertBookGrain.ObserveAsync));
         Add<IAlertBookGrain>(Operators,
@@ -120,7 +120,7 @@ public static class CallRules
             nameof(ICustomerGrain.GetBiometricConsentAsync), nameof(ICustomerGrain.GrantConsentAsync), nameof(ICustomerGrain.WithdrawConsentAsync),
             nameof(ICustomerGrain.GetConsentsAsync), nameof(ICustomerGrain.EnrolFaceAsync), nameof(ICustomerGrain.AddAppointmentAsync),
             nameof(ICustomerGrain.GetAppointmentsAsync), nameof(ICustomerGrain.IsEnrolledAsync), nameof(ICustomerGrain.GetRecommendationsAsync),
-            nameof(ICustomerGrain.GetVisitsAsync));
+            nameof(ICustomerGrain.GetVisitsAsync), nameof(ICustomerGrain.EraseAsync));
 
         Add<IRegionDirectoryGrain>(Operators, nameof(IRegionDirectoryGrain.AddRegionAsync), nameof(IRegionDirectoryGrain.GetRegionIdsAsync));
         Add<IRegionGrain>(Operators, nameof(IRegionGrain.AddHallAsync), nameof(IRegionGrain.GetHallIdsAsync), nameof(IRegionGrain.GetSummaryAsync));

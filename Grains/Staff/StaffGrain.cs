@@ -85,6 +85,15 @@ public sealed class StaffGrain(
 
     public Task<ImmutableArray<StaffPush>> GetRecentPushesAsync() => Task.FromResult(state.State.Pushes);
 
+    public async Task ForgetCustomerAsync(string customerId)
+    {
+        Keys.Validate(customerId, "customer id");
+        if (state.State.Pushes.Any(p => p.CustomerId == customerId || p.Card?.CustomerId == customerId))
+        {
+            await state.SaveAsync(state.State with { Pushes = [.. state.State.Pushes.Where(p => p.CustomerId != customerId && p.Card?.CustomerId != customerId)] }, this);
+        }
+    }
+
     public Task SubscribeAsync(IStaffTerminal terminal)
     {
         Profile();

@@ -62,6 +62,7 @@ public sealed class ConsoleAccessTests(ConsoleStack stack)
             await Expect(page.GetByTestId("consent-Recognition")).ToBeVisibleAsync();
             Assert.Equal(0, await page.GetByTestId("grant-Recognition").CountAsync());
             Assert.Equal(0, await page.GetByTestId("enrol-photo").CountAsync());
+            Assert.Equal(0, await page.GetByTestId("erase").CountAsync());
             await stack.ScreenshotAsync(page, "access-staff-customer");
 
             foreach (var forbidden in new[] { $"halls/{hallId}/cameras/cam-door", $"halls/{hallId}/counter", $"halls/{hallId}/audit" })
@@ -77,6 +78,37 @@ public sealed class ConsoleAccessTests(ConsoleStack stack)
         {
             await page.Context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_manager_erases_a_customer_of_their_hall_after_typing_the_id_and_the_page_shows_what_went()
+    {
+        await stack.OpenHallAsync(stack.ManagerHallId);
+        var customerId = $"c-{Guid.NewGuid():N}"[..12];
+        var customer = stack.Cluster.GetGrain<ICustomerGrain>(customerId);
+        await customer.RegisterAsync("赵敏", stack.ManagerHallId, []);
+        await customer.GrantConsentAsync([ConsentScope.CertificateFree], "clerk-1");
+        var page = await stack.SignedInPageAsync(ConsoleStack.ManagerName, stack.ManagerPassword);
+        try
+        {
+            await page.GotoAsync($"halls/{stack.ManagerHallId}/customers/{customerId}");
+            await Expect(page.GetByTestId("erase-customer")).ToBeDisabledAsync();
+            await page.GetByTestId("erase-confirm").FillAsync("someone-else");
+            await Expect(page.GetByTestId("erase-customer")).ToBeDisabledAsync();
+            await page.GetByTestId("erase-confirm").FillAsync(customerId);
+            await page.GetByTestId("erase-customer").ClickAsync();
+
+            await Expect(page.GetByTestId("customer-erased")).ToContainTextAsync(customerId);
+            await Expect(page.Locator("body")).Not.ToContainTextAsync("赵敏");
+            await stack.ScreenshotAsync(page, "customer-erased");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+
+        Assert.False(await customer.ExistsAsync());
+        Assert.Empty(await customer.GetConsentsAsync());
     }
 
     [Fact]

@@ -32,4 +32,7 @@ public enum ConsoleAction
 
     /// <summary>The certificate-free audit log, read-only.</summary>
     ReadAudit,
+
+    /// <summary>Carrying out a customer's erasure request (PIPL art. 47): everything held about them goes.</summary>
+    EraseCustomer,
 }

@@ -64,6 +64,17 @@ public sealed class CustomerService(ClusterConnection cluster)
 
     public Task<bool> ExistsAsync(string customerId) => Customer(customerId).ExistsAsync();
 
+    /// <summary>Erases a customer whose home is <paramref name="hallId"/> (checked here, not only in the URL); refused for any other.</summary>
+    public async Task<ErasureReport> EraseAsync(string customerId, string hallId, string who)
+    {
+        if (await RowInHallAsync(customerId, hallId) is null)
+        {
+            throw new OrleansHall.Common.UnknownEntityException("customer", customerId);
+        }
+
+        return await Customer(customerId).EraseAsync(who);
+    }
+
     public async Task<ImmutableArray<string>> GetBusinessTypesAsync(string hallId)
         => (await Client.GetGrain<OrleansHall.Hall.IHallGrain>(hallId).GetConfigAsync()).BusinessTypes;
 

@@ -75,4 +75,13 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>Most recent visits, newest first.</summary>
     Task<ImmutableArray<Visit>> GetVisitsAsync();
+
+    /// <summary>
+    /// The customer's erasure request (PIPL art. 47), made through <paramref name="requestedBy"/>: the profile, tags,
+    /// visits, appointments and consents, the face template in every gallery, the ID document, the halls' visitor
+    /// ledgers, strategy cards and handheld pushes, and the home hall's directory entry are removed. The erasure is
+    /// audited (event "customer-erased" of hall "customer:&lt;id&gt;") before anything is removed, and is all that is
+    /// kept; a removal that fails is finished on the next activation. Returns what was removed.
+    /// </summary>
+    Task<ErasureReport> EraseAsync(string requestedBy);
 }

@@ -68,4 +68,10 @@ public interface IHallGrain : IGrainWithStringKey
     /// </summary>
     [OneWay]
     Task NotifyStaffAsync(OrleansHall.Staff.StaffNotice notice);
+
+    /// <summary>
+    /// A customer was erased: drops their strategy cards from the hall, their face from its visitor ledger, and their
+    /// cards from the handhelds of every staff member the hall has sent a card to.
+    /// </summary>
+    Task ForgetCustomerAsync(string customerId);
 }

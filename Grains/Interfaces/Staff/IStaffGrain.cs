@@ -36,6 +36,9 @@ public interface IStaffGrain : IGrainWithStringKey
     /// <summary>Pushes sent so far today, oldest first.</summary>
     Task<ImmutableArray<StaffPush>> GetRecentPushesAsync();
 
+    /// <summary>A customer was erased: drops the kept pushes about them.</summary>
+    Task ForgetCustomerAsync(string customerId);
+
     /// <summary>Registers a handheld for pushes; subscriptions expire after a few minutes, so renew them.</summary>
     Task SubscribeAsync(IStaffTerminal terminal);
 

@@ -13,7 +13,7 @@ namespace OrleansHall.Tests.EndToEnd;
 public sealed class CustomerCommandLineTests(PostgresServer postgres)
 {
     [Fact]
-    public async Task Kiosk_use_and_tickets_reach_the_customer_and_customer_show_suggests_the_kiosk_user_tag()
+    public async Task Kiosk_use_and_tickets_reach_the_customer_customer_show_suggests_the_kiosk_user_tag_and_customer_erase_removes_them()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         var ports = FreePorts.Take(3);
@@ -54,6 +54,17 @@ public sealed class CustomerCommandLineTests(PostgresServer postgres)
             Assert.True(ticket.GetProperty("waitMinutes").GetDouble() >= 0, shown);
             Assert.Equal(["kiosk-user"], json.GetProperty("suggestions").EnumerateArray().Select(s => s.GetProperty("tag").GetString()));
             Assert.Contains("suggested tag kiosk-user: Served themselves at a kiosk 3 times", text);
+
+            // The customer's erasure request: refused without --yes (nothing erased), then carried out.
+            var unconfirmed = await hallctl.RunAsync(2, "customer", "erase", "--customer", "kh-1", "--by", "kh-manager");
+            await hallctl.RunAsync(0, "customer", "show", "--customer", "kh-1");
+            var erased = await hallctl.RunAsync(0, "customer", "erase", "--customer", "kh-1", "--by", "kh-manager", "--yes");
+            var gone = await hallctl.RunAsync(1, "customer", "show", "--customer", "kh-1");
+
+            Assert.Contains("cannot be undone: add --yes", unconfirmed);
+            var report = JsonDocument.Parse(erased.Split('\n').Last(l => l.TrimStart().StartsWith('{'))).RootElement;
+            Assert.Equal((4, false), (report.GetProperty("visits").GetInt32(), report.GetProperty("face_template").GetBoolean()));
+            Assert.Contains("Unknown customer 'kh-1'", gone);
         }
         catch (Xunit.Sdk.XunitException ex)
         {

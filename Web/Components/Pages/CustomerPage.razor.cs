@@ -25,6 +25,8 @@ public sealed partial class CustomerPage
     private string _bookAt = "";
     private string _bookBusiness = "";
     private string _bookManager = "";
+    private string _eraseConfirm = "";
+    private ErasureReport? _erased;
 
     [Parameter]
     public string CustomerId { get; set; } = "";
@@ -97,6 +99,22 @@ public sealed partial class CustomerPage
         await Customers.BookAsync(CustomerId, HallId, new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Local)), _bookBusiness,
             string.IsNullOrWhiteSpace(_bookManager) ? null : _bookManager.Trim(), Who);
     }, L["Booked"]);
+
+    /// <summary>The customer's erasure request: confirmed by typing their id; afterwards the page shows only what was removed.</summary>
+    private async Task EraseAsync()
+    {
+        (Error, _notice) = (null, null);
+        await GuardAsync(ConsoleAction.EraseCustomer, async () =>
+        {
+            if (_eraseConfirm.Trim() != CustomerId)
+            {
+                throw new InvalidOperationException(L["EraseNeedsId", CustomerId]);
+            }
+
+            _erased = await Customers.EraseAsync(CustomerId, HallId, Who);
+            _row = null;
+        });
+    }
 
     private string Tag(string tag) => L[$"Tag.{tag}"] is { ResourceNotFound: false } known ? known.Value : tag;
 
