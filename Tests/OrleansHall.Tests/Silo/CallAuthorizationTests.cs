@@ -82,6 +82,8 @@ public sealed class CallAuthorizationTests(PostgresServer postgres)
             ["kiosk of another hall reads this hall"] = await RefusedAsync(() => foreignKiosk.Grains.GetGrain<IHallGrain>("auth-hall").GetSnapshotAsync()),
             ["kiosk reconfigures its hall"] = await RefusedAsync(() => kiosk.Grains.GetGrain<IHallGrain>("auth-hall").ConfigureAsync(new HallConfig("x", "auth-region", 1, ["C1"], ["entrance"], ["bill-payment"]))),
             ["kiosk reads a customer"] = await RefusedAsync(() => kiosk.Grains.GetGrain<ICustomerGrain>("cust-1").GetProfileAsync()),
+            ["kiosk erases a customer"] = await RefusedAsync(() => kiosk.Grains.GetGrain<ICustomerGrain>("cust-1").EraseAsync("kiosk-1")),
+            ["admin makes a hall forget a customer"] = await RefusedAsync(() => admin.Grains.GetGrain<IHallGrain>("auth-hall").ForgetCustomerAsync("cust-1")),
             ["kiosk analyses faces"] = await RefusedAsync(() => kiosk.Grains.GetGrain<IVisionPool>(0).AnalyzeFacesAsync([1, 2, 3])),
             ["admin calls a silo-only report"] = await RefusedAsync(() => admin.Grains.GetGrain<IHallGrain>("auth-hall").QueueChangedAsync(QueueSummary.Empty with { Waiting = 99 })),
             ["admin searches the gallery"] = await RefusedAsync(() => admin.Grains.GetGrain<IFaceGalleryGrain>("auth-region").IdentifyAsync(UnitTemplate(), "cam-1")),
