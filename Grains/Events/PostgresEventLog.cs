@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,29 +10,61 @@ namespace OrleansHall.Grains.Events;
 /// Appends events to <c>hall_events</c> with group commit: appends that arrive while a batch is being written
 /// wait and go together in the next insert, so throughput grows with load while each caller still learns
 /// only after its own event is committed. One event the database refuses fails alone, not its batch.
+/// Back-pressure: at most <see cref="Capacity"/> events wait for the next insert (besides the batch being written);
+/// when PostgreSQL is slow or down and that many wait, an append fails at once with a transient fault, so the caller
+/// (a device with its outbox) retries later and the silo's memory does not grow with the outage.
 /// </summary>
 public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 {
-    private const int MaxBatch = 512;
+    public const int MaxBatch = 512;
+
+    /// <summary>Events that may wait for the next insert by default: a few seconds of a province's peak, a few MB.</summary>
+    public const int DefaultCapacity = 20_000;
+
+    private static readonly Counter<long> RefusedFull = Common.Telemetry.Meter.CreateCounter<long>(
+        "orleanshall.events.refused_full", description: "Appends refused because the event log's queue was full (PostgreSQL slow or down).");
+
+    private static readonly Counter<long> Appended = Common.Telemetry.Meter.CreateCounter<long>(
+        "orleanshall.events.appended", description: "Events committed to hall_events (re-sent ones included).");
+
+    private static readonly Histogram<int> BatchSizes = Common.Telemetry.Meter.CreateHistogram<int>(
+        "orleanshall.events.batch_size", description: "Events per group-commit insert.");
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Pending> _pending;
     private readonly Task _writer;
+    private volatile bool _closing;
 
-    public PostgresEventLog(string connectionString)
+    public PostgresEventLog(string connectionString, int capacity = DefaultCapacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        _pending = Channel.CreateBounded<Pending>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _writer = Task.Run(WriteLoopAsync);
     }
 
     public long BatchesWritten { get; private set; }
 
+    /// <summary>How many events may wait for the next insert.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Events waiting now for the next insert (not those being written).</summary>
+    public int Waiting => _pending.Reader.Count;
+
     public Task AppendAsync(HallEvent hallEvent, CancellationToken cancellationToken = default)
     {
         var pending = new Pending(Storable(hallEvent), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_pending.Writer.TryWrite(pending))
         {
-            throw new EventLogUnavailableException("The event log is shutting down; the event was not recorded.");
+            if (_closing)
+            {
+                throw new EventLogUnavailableException("The event log is shutting down; the event was not recorded.");
+            }
+
+            RefusedFull.Add(1);
+            throw new EventLogUnavailableException(
+                $"The event log already holds {Capacity} events waiting for PostgreSQL, which is slow or down; the event was not recorded, send it again later.");
         }
 
         return pending.Done.Task.WaitAsync(cancellationToken);
@@ -73,6 +106,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _closing = true;
         _pending.Writer.TryComplete();
         await _writer;
         await _dataSource.DisposeAsync();
@@ -99,6 +133,8 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
         {
             await InsertAsync(batch);
             BatchesWritten++;
+            Appended.Add(batch.Count);
+            BatchSizes.Record(batch.Count);
             batch.ForEach(p => p.Done.TrySetResult());
         }
         catch (Exception error) when (batch.Count > 1 && !StorageFaults.IsInfrastructure(error))

@@ -109,6 +109,20 @@ public sealed partial class PostgresServer : IAsyncLifetime
         => RunScriptAsync("start", _dataDirectory ?? throw new InvalidOperationException("The server never started."),
             Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Freezes the server and all its backends (SIGSTOP), as an overloaded or swapping host would: connections stay
+    /// open but nothing answers. <see cref="ResumeAsync"/> thaws it.
+    /// </summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private Task SignalAsync(string signal)
+    {
+        var pidFile = Path.Combine(_dataDirectory ?? throw new InvalidOperationException("The server never started."), "postmaster.pid");
+        return ChildProcess.RunAsync("bash", ["-c", $"pid=$(head -1 '{pidFile}') && kill -{signal} $pid $(pgrep -P $pid)"], ScriptTimeout);
+    }
+
     /// <summary>Stops the server and deletes its files; a second call does nothing.</summary>
     public async Task DisposeAsync()
     {
