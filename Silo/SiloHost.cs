@@ -1,4 +1,6 @@
 using Orleans.Dashboard;
+using OpenTelemetry.Metrics;
+using OrleansHall.Grains.Common;
 using OrleansHall.Grains.Faults;
 using OrleansHall.Grains.Storage;
 
@@ -11,6 +13,9 @@ namespace OrleansHall.Silo;
 public static class SiloHost
 {
     public const string DashboardPath = "/dashboard";
+
+    /// <summary>Prometheus' scrape endpoint: the application's meter and Orleans' own, for the Ops users.</summary>
+    public const string MetricsPath = "/metrics";
 
     /// <summary>Applies the database schema (unless turned off) and builds the host; the caller starts it.</summary>
     public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder, SiloSettings settings, CancellationToken ct = default)
@@ -27,22 +32,29 @@ public static class SiloHost
         builder.Logging.AddFilter(typeof(FaultTranslatingStorage).FullName, LogLevel.Critical);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.HttpHost, settings.HttpPort));
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, settings));
-        if (settings.Dashboard && settings.DashboardUsers is { } usersFile)
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(Telemetry.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
+        if (settings.DashboardUsers is { } usersFile)
         {
             DashboardSignIn.Add(builder.Services, usersFile, TimeProvider.System);
         }
 
         var app = builder.Build();
         app.MapGet("/healthz", HealthAsync);
-        if (settings.Dashboard && settings.DashboardUsers is null)
+        if (settings.DashboardUsers is null)
         {
-            app.Logger.LogWarning("The dashboard is not served: it needs sign-in, and Silo:DashboardUsers names no users file (hallctl users add --role Ops).");
+            app.Logger.LogWarning(
+                "The dashboard and {Metrics} are not served: they need sign-in, and Silo:DashboardUsers names no users file (hallctl users add --role Ops).", MetricsPath);
+            return app;
         }
-        else if (settings.Dashboard)
+
+        // Grain state, live logs and metrics: only for the console's Ops users (Prometheus scrapes with basic_auth).
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(DashboardSignIn.Policy);
+        if (settings.Dashboard)
         {
-            // Grain state and live logs: only for the console's Ops users.
-            app.UseAuthentication();
-            app.UseAuthorization();
             app.MapOrleansDashboard(routePrefix: DashboardPath).RequireAuthorization(DashboardSignIn.Policy);
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+using OrleansHall.Common;
 using OrleansHall.Hall;
 using OrleansHall.Tests.Infrastructure;
 
@@ -126,6 +127,49 @@ public sealed class SiloClusterTests(PostgresServer postgres)
         Assert.Equal(System.Net.HttpStatusCode.OK, ops.StatusCode);
         Assert.Contains("Orleans Dashboard", await ops.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, locked.StatusCode);
+    }
+
+    [Fact]
+    public async Task Silo_serves_prometheus_metrics_of_the_application_and_orleans_only_to_ops_users()
+    {
+        var users = Path.Combine(Directory.CreateTempSubdirectory("orleanshall-users-").FullName, "users.json");
+        await AddUserAsync(users, "ops-1", "Ops", "correct-horse-1");
+        await AddUserAsync(users, "zhenhai", "HallManager", "manager-pass-1", "zhenhai");
+        var connectionString = await postgres.CreateDatabaseAsync();
+        var clusterId = NewClusterId();
+        await using var silo = await InProcessSilo.StartAsync(connectionString, clusterId, dashboardUsers: users);
+        await using (var client = await ClusterClient.ConnectAsync(connectionString, clusterId))
+        {
+            // One event appended through the silo, so the application's meter has something to say.
+            await client.Client.GetGrain<IHallGrain>("metrics-hall").ConfigureAsync(new HallConfig("镇海营业厅", "ningbo", 40, ["C1"], ["entrance"], ["bill-payment"]));
+            await client.Client.GetDevice("metrics-hall", "ir-1").RegisterAsync(OrleansHall.Device.DeviceKind.InfraredSensor);
+            await client.Client.GetDevice("metrics-hall", "ir-1").RecordPassageAsync(new Passage(Guid.NewGuid(), 1, 0, DateTimeOffset.UtcNow));
+        }
+
+        using var http = new HttpClient { BaseAddress = silo.HttpAddress };
+        async Task<HttpResponseMessage> MetricsAsync(string? name, string? password)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            if (name is not null)
+            {
+                request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{name}:{password}")));
+            }
+
+            return await http.SendAsync(request);
+        }
+
+        var anonymous = await MetricsAsync(null, null);
+        var manager = await MetricsAsync("zhenhai", "manager-pass-1");
+        var ops = await MetricsAsync("ops-1", "correct-horse-1");
+        var text = await ops.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, manager.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ops.StatusCode);
+        Assert.Contains("orleanshall_events_appended", text, StringComparison.Ordinal);
+        Assert.Contains("orleanshall_events_batch_size", text, StringComparison.Ordinal);
+        Assert.Contains("\norleans_", "\n" + text, StringComparison.Ordinal);
+        Assert.DoesNotContain("镇海", text, StringComparison.Ordinal);
     }
 
     /// <summary>As run.sh does: hallctl users add, the password on stdin.</summary>
