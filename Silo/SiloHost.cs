@@ -1,6 +1,6 @@
 using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
-using OrleansHall.Grains.Common;
+using OrleansHall.Grains.Diagnostics;
 using OrleansHall.Grains.Faults;
 using OrleansHall.Grains.Storage;
 

@@ -42,6 +42,7 @@ public static class VerbCatalog
         new BenchStateVerb(),
         new BenchCamerasVerb(),
         new BenchCardVerb(),
+        new BenchClusterVerb(),
         new AnalyticsErlangVerb(),
         new AnalyticsBacktestVerb(),
         new AnalyticsStaffingVerb(),

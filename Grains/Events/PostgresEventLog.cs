@@ -21,13 +21,13 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     /// <summary>Events that may wait for the next insert by default: a few seconds of a province's peak, a few MB.</summary>
     public const int DefaultCapacity = 20_000;
 
-    private static readonly Counter<long> RefusedFull = Common.Telemetry.Meter.CreateCounter<long>(
+    private static readonly Counter<long> RefusedFull = Diagnostics.Telemetry.Meter.CreateCounter<long>(
         "orleanshall.events.refused_full", description: "Appends refused because the event log's queue was full (PostgreSQL slow or down).");
 
-    private static readonly Counter<long> Appended = Common.Telemetry.Meter.CreateCounter<long>(
+    private static readonly Counter<long> Appended = Diagnostics.Telemetry.Meter.CreateCounter<long>(
         "orleanshall.events.appended", description: "Events committed to hall_events (re-sent ones included).");
 
-    private static readonly Histogram<int> BatchSizes = Common.Telemetry.Meter.CreateHistogram<int>(
+    private static readonly Histogram<int> BatchSizes = Diagnostics.Telemetry.Meter.CreateHistogram<int>(
         "orleanshall.events.batch_size", description: "Events per group-commit insert.");
 
     private readonly NpgsqlDataSource _dataSource;

@@ -13,7 +13,7 @@ namespace OrleansHall.Grains.Security;
 /// </summary>
 public sealed class CallAuthorizationFilter(CallerTokenVerifier verifier, ILogger<CallAuthorizationFilter> logger) : IIncomingGrainCallFilter
 {
-    private static readonly Counter<long> Refused = Common.Telemetry.Meter.CreateCounter<long>("orleanshall.calls.refused", description: "Grain calls refused by the authorisation table");
+    private static readonly Counter<long> Refused = Diagnostics.Telemetry.Meter.CreateCounter<long>("orleanshall.calls.refused", description: "Grain calls refused by the authorisation table");
 
     public Task Invoke(IIncomingGrainCallContext context)
     {

@@ -3,6 +3,7 @@ using OrleansHall.Alerts;
 using OrleansHall.Camera;
 using OrleansHall.Customer;
 using OrleansHall.Device;
+using OrleansHall.Diagnostics;
 using OrleansHall.Forecast;
 using OrleansHall.Gallery;
 using OrleansHall.Hall;
@@ -139,6 +140,7 @@ public static class CallRules
         // Face analysis returns face templates: a tool of the administrator's, not of devices or the console.
         Add<IVisionPool>(AdminOnly, nameof(IVisionPool.AnalyzeFacesAsync));
         Add<IVisionPool>(Operators, nameof(IVisionPool.GetLoadAsync));
+        Add<IPingGrain>(AdminOnly, nameof(IPingGrain.PingAsync));
         return rules.ToFrozenDictionary();
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace OrleansHall.Grains.Common;
+namespace OrleansHall.Grains.Diagnostics;
 
 /// <summary>The application's one meter: every OrleansHall metric is an instrument of it (names start with "orleanshall.").</summary>
 public static class Telemetry
