@@ -1,3 +1,4 @@
+using OrleansHall.Grains.Diagnostics;
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansHall.Alerts;
@@ -65,6 +66,11 @@ public sealed class AlertBookGrain(
             Journal = journal,
         }, this);
         await FlushQuietlyAsync();
+        foreach (var alert in changes.Raised)
+        {
+            Telemetry.Count(Telemetry.AlertsRaised, "kind", alert.Kind);
+        }
+
         // Only a raise that is durable is announced; the hall sends the notices.
         return new AlertObservation(S.Open, [.. changes.Raised.Select(alert => new StaffNotice(
             new StaffPush("alert", alert.Message, HallId, alert.Since, AlertId: alert.Id), settings.Rule(alert.Kind)!.NotifyRoles))]);

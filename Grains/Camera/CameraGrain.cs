@@ -1,3 +1,4 @@
+using OrleansHall.Grains.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenCvSharp;
@@ -86,6 +87,7 @@ public sealed class CameraGrain(
         if (reason is not null)
         {
             state.State = today with { FramesRejected = today.FramesRejected + 1, LastRejectReason = reason };
+            Telemetry.Count(Telemetry.Frames, "outcome", "rejected");
             return Task.FromResult(new FrameAck(false, $"Frame {frame.Sequence} rejected: {reason}."));
         }
 
@@ -94,9 +96,11 @@ public sealed class CameraGrain(
         _lastFrameAt = now;
         (_lastWidth, _lastHeight) = (width, height);
         state.State = today with { FramesAccepted = today.FramesAccepted + 1 };
+        Telemetry.Count(Telemetry.Frames, "outcome", "accepted");
         if (_loop.Offer(frame))
         {
             state.State = state.State with { FramesDropped = state.State.FramesDropped + 1 };
+            Telemetry.Count(Telemetry.Frames, "outcome", "dropped");
         }
 
         return Task.FromResult(new FrameAck(true));

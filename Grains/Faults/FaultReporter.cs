@@ -35,6 +35,7 @@ public sealed class FaultReporter(ILogger<FaultReporter> logger, TimeProvider ti
 
     public void Failed(string where, Exception error)
     {
+        Diagnostics.Telemetry.StorageFailures.Add(1);
         var now = time.GetUtcNow();
         string? line = null;
         lock (_gate)

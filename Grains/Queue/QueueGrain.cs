@@ -1,3 +1,4 @@
+using OrleansHall.Grains.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Immutable;
 using OrleansHall.Common;
@@ -175,6 +176,7 @@ public sealed class QueueGrain(
     {
         var logged = EventFactory.Create(eventId, HallId, kind, ticket.Number, clock.GetUtcNow(), ticket);
         await state.ApplyAsync(next, logged, eventLog, this);
+        Telemetry.Count(Telemetry.TicketSteps, "kind", kind);
         await Hall.QueueChangedAsync(Summary(config));
         return ticket;
     }

@@ -144,6 +144,7 @@ public sealed class SiloClusterTests(PostgresServer postgres)
             await client.Client.GetGrain<IHallGrain>("metrics-hall").ConfigureAsync(new HallConfig("镇海营业厅", "ningbo", 40, ["C1"], ["entrance"], ["bill-payment"]));
             await client.Client.GetDevice("metrics-hall", "ir-1").RegisterAsync(OrleansHall.Device.DeviceKind.InfraredSensor);
             await client.Client.GetDevice("metrics-hall", "ir-1").RecordPassageAsync(new Passage(Guid.NewGuid(), 1, 0, DateTimeOffset.UtcNow));
+            await client.Client.GetGrain<OrleansHall.Queue.IQueueGrain>("metrics-hall").IssueTicketAsync(new OrleansHall.Queue.TicketRequest(Guid.NewGuid(), "bill-payment"));
         }
 
         using var http = new HttpClient { BaseAddress = silo.HttpAddress };
@@ -168,8 +169,10 @@ public sealed class SiloClusterTests(PostgresServer postgres)
         Assert.Equal(System.Net.HttpStatusCode.OK, ops.StatusCode);
         Assert.Contains("orleanshall_events_appended", text, StringComparison.Ordinal);
         Assert.Contains("orleanshall_events_batch_size", text, StringComparison.Ordinal);
+        Assert.Contains("kind=\"ticket-issued\"", text, StringComparison.Ordinal);
         Assert.Contains("\norleans_", "\n" + text, StringComparison.Ordinal);
         Assert.DoesNotContain("镇海", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("metrics-hall", text, StringComparison.Ordinal);
     }
 
     /// <summary>As run.sh does: hallctl users add, the password on stdin.</summary>
