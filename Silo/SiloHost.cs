@@ -23,7 +23,17 @@ public static class SiloHost
         settings.Validate();
         if (settings.ApplySchema)
         {
-            await DatabaseSchema.ApplyAsync(settings.MigrationConnectionString ?? settings.ConnectionString, ct);
+            try
+            {
+                await DatabaseSchema.ApplyAsync(settings.MigrationConnectionString ?? settings.ConnectionString, ct);
+            }
+            catch (DatabaseSchemaException refused) when (settings.MigrationConnectionString is null
+                && refused.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.InsufficientPrivilege })
+            {
+                throw new DatabaseSchemaException(
+                    $"{refused.Message}. ConnectionStrings:Orleans may not change the schema (the application role): apply it as the owner with " +
+                    "'OrleansHall.Silo.dll migrate' and ConnectionStrings:Migrations, or give ConnectionStrings:Migrations here, or set Silo:ApplySchema=false.", refused);
+            }
         }
 
         // Storage failures reach callers as transient faults and FaultReporter logs each outage once; the providers'
@@ -35,6 +45,7 @@ public static class SiloHost
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Telemetry.MeterName, "Microsoft.Orleans")
             .AddPrometheusExporter());
+        SiloHealth.Add(builder.Services, settings.ConnectionString);
         if (settings.DashboardUsers is { } usersFile)
         {
             DashboardSignIn.Add(builder.Services, usersFile, TimeProvider.System);
@@ -42,6 +53,7 @@ public static class SiloHost
 
         var app = builder.Build();
         app.MapGet("/healthz", HealthAsync);
+        SiloHealth.Map(app, details: settings.DashboardUsers is not null);
         if (settings.DashboardUsers is null)
         {
             app.Logger.LogWarning(

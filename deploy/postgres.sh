@@ -5,8 +5,9 @@
 #   - "orleanshall_owner" owns the database and its schema and runs the migrations (SCRAM password over TCP);
 #   - "orleanshall_app" is what silos use: rows, never the schema; hall_events INSERT and SELECT only (the grants
 #     are in deploy/sql/900-grants.sql, applied with the migrations).
-# The two passwords are made on first start and kept in DIR/pgpass (DIR = the parent of DATA_DIR, mode 600); the
-# connection strings name that file (Passfile=), so no password is on a command line or in an environment variable.
+# The two passwords are made on first start and kept apart, each in a file of mode 600 beside DATA_DIR: DIR/pgpass holds
+# only the application role's (what silos are given), DIR/pgpass-owner only the owner's (for the migrations). The
+# connection strings name the file (Passfile=), so no password is on a command line or in an environment variable.
 #   deploy/postgres.sh start DATA_DIR PORT            create if needed, start (idempotent), roles, database orleanshall
 #   deploy/postgres.sh stop DATA_DIR                  fast shutdown (ok if not running)
 #   deploy/postgres.sh status DATA_DIR                exit 0 when running, 3 when stopped
@@ -55,6 +56,7 @@ else
 fi
 chmod 0700 "$DATA_DIR"
 PGPASS="$(dirname "$DATA_DIR")/pgpass"
+PGPASS_OWNER="$(dirname "$DATA_DIR")/pgpass-owner"
 
 is_running() { as_pg "$PG_BIN/pg_ctl" -D "$DATA_DIR" status >/dev/null 2>&1; }
 
@@ -108,7 +110,7 @@ CONF
 
   as_pg "$PG_BIN/pg_ctl" -D "$DATA_DIR" reload >/dev/null # the access rules written above, on a server already running
   create_roles "$port"
-  echo "postgres.sh: ready on 127.0.0.1:$port (database $DATABASE, data $DATA_DIR, passwords in $PGPASS)"
+  echo "postgres.sh: ready on 127.0.0.1:$port (database $DATABASE, data $DATA_DIR, passwords in $PGPASS and $PGPASS_OWNER)"
 }
 
 # Written on every start, so a cluster made by an older version (trust everywhere) is closed too.
@@ -127,28 +129,37 @@ owners $(id -un) postgres
 IDENT
 }
 
-password_of() { sed -n "s/^\*:\*:\*:$1://p" "$PGPASS"; }
+# The password of a role from its file, made (32 random characters, mode 600) on first use.
+password_of() {
+  local role="$1" file="$2"
+  if [[ ! -s "$file" ]]; then
+    (umask 077; echo "*:*:*:$role:$(head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32)" >"$file")
+  fi
+  chmod 600 "$file"
+  local password
+  password="$(sed -n "s/^\*:\*:\*:$role://p" "$file")"
+  [[ -n "$password" ]] || die "$file lacks a line for $role; remove the file to make a new password"
+  echo "$password"
+}
 
-# The owner and application roles with their passwords (made once, kept in PGPASS), the database owned by the owner.
+# The owner and application roles with their passwords, the database owned by the owner.
 create_roles() {
   local port="$1"
-  if [[ ! -s "$PGPASS" ]]; then
-    (
-      umask 077
-      for role in "$OWNER_ROLE" "$APP_ROLE"; do
-        echo "*:*:*:$role:$(head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32)"
-      done >"$PGPASS"
-    )
+  if [[ -s "$PGPASS" && ! -s "$PGPASS_OWNER" ]] && grep -q ":$OWNER_ROLE:" "$PGPASS"; then
+    # An older version kept both passwords in one file: the owner's moves to its own.
+    (umask 077; grep ":$OWNER_ROLE:" "$PGPASS" >"$PGPASS_OWNER")
+    grep -v ":$OWNER_ROLE:" "$PGPASS" >"$PGPASS.new"; chmod 600 "$PGPASS.new"; mv "$PGPASS.new" "$PGPASS"
   fi
-  chmod 600 "$PGPASS"
   local owner_password app_password
-  owner_password="$(password_of "$OWNER_ROLE")"
-  app_password="$(password_of "$APP_ROLE")"
-  [[ -n "$owner_password" && -n "$app_password" ]] || die "$PGPASS lacks a line for $OWNER_ROLE or $APP_ROLE; remove it to make new passwords"
+  owner_password="$(password_of "$OWNER_ROLE" "$PGPASS_OWNER")"
+  app_password="$(password_of "$APP_ROLE" "$PGPASS")"
 
-  # As the superuser over the socket; the passwords travel on stdin, never on a command line.
+  # As the superuser over the socket; the passwords travel on stdin, never on a command line, and this session's
+  # statements are kept out of the server log even if one fails.
   local psql=("$PG_BIN/psql" -X -q -h "$(socket_dir)" -p "$port" -U postgres -v ON_ERROR_STOP=1)
   as_pg "${psql[@]}" -d postgres >/dev/null <<SQL
+SET log_min_error_statement = panic;
+SET log_statement = 'none';
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$OWNER_ROLE') THEN CREATE ROLE $OWNER_ROLE; END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$APP_ROLE') THEN CREATE ROLE $APP_ROLE; END IF;
@@ -183,7 +194,7 @@ connection() {
   [[ -n "$port" ]] || die "$DATA_DIR has not been started; run: $0 start $DATA_DIR PORT"
   case "$role" in
     app) echo "Host=127.0.0.1;Port=$port;Username=$APP_ROLE;Database=$DATABASE;Passfile=$PGPASS" ;;
-    owner) echo "Host=127.0.0.1;Port=$port;Username=$OWNER_ROLE;Database=$DATABASE;Passfile=$PGPASS" ;;
+    owner) echo "Host=127.0.0.1;Port=$port;Username=$OWNER_ROLE;Database=$DATABASE;Passfile=$PGPASS_OWNER" ;;
     superuser) echo "Host=$(socket_dir);Port=$port;Username=postgres;Database=$DATABASE" ;;
     *) die "ROLE '$role' is not one of app, owner, superuser" ;;
   esac

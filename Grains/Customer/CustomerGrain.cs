@@ -19,8 +19,10 @@ namespace OrleansHall.Grains.Customer;
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Grains)] IPersistentState<CustomerState> state,
     IEventLog eventLog,
-    [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, ICustomerGrain
+    [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock) : Grain, ICustomerGrain, IRemindable
 {
+    private const string ErasureReminder = "erasure";
+
     public const int VisitsKept = 50;
 
     /// <summary>A face smaller than this (its box height in pixels of the photo) is too small to enrol.</summary>
@@ -34,9 +36,9 @@ public sealed class CustomerGrain(
     {
         // An audit event saved with the state while the log was down is logged before anything else happens.
         await state.FlushAsync(eventLog);
-        if (state.State.Erasure is not null && state.State.ErasedBy is not null)
+        if (state.State.ErasurePending)
         {
-            // An erasure that did not finish last time: finish it now.
+            // An erasure that did not finish last time: finish it now (its reminder would, too).
             await FinishErasureAsync();
         }
         else if (!state.State.RemoveFrom.IsEmpty || state.State.DeleteDocument)
@@ -52,7 +54,11 @@ public sealed class CustomerGrain(
         if (state.State.Erasure is { } underWay && state.State.Profile is null)
         {
             // Asked again (a retry after a fault, or twice): finish what is left and answer the same.
-            await FinishErasureAsync();
+            if (state.State.ErasurePending)
+            {
+                await FinishErasureAsync();
+            }
+
             return underWay;
         }
 
@@ -63,7 +69,9 @@ public sealed class CustomerGrain(
         var halls = state.State.Visits.Select(v => v.HallId).Concat(state.State.Appointments.Select(a => a.HallId)).Append(profile.HomeHallId).ToImmutableSortedSet();
         var report = new ErasureReport(CustomerId, now, state.State.Visits.Length, state.State.Appointments.Length, state.State.Scopes.Count,
             !state.State.EnrolledIn.IsEmpty, document.Held, halls.Count);
-        // Durable first: the audit of the erasure, and what it still owes. The profile, history and consents go now.
+        // A reminder first, so an erasure cut short by a fault or a crash is finished even if nobody asks again.
+        await this.RegisterOrUpdateReminder(ErasureReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        // Durable next: the audit of the erasure, and what it still owes. The profile, history and consents go now.
         await state.ApplyAsync(new CustomerState
             {
                 Journal = state.State.Journal,
@@ -71,6 +79,7 @@ public sealed class CustomerGrain(
                 RemoveFrom = state.State.RemoveFrom.Union(state.State.EnrolledIn).Add(region),
                 DeleteDocument = true,
                 ForgetIn = halls,
+                ForgetStaff = [.. state.State.Appointments.Select(a => a.AccountManagerId).OfType<string>()],
                 ErasedBy = requestedBy,
                 Erasure = report,
             },
@@ -81,23 +90,60 @@ public sealed class CustomerGrain(
         return report;
     }
 
-    /// <summary>The removals an erasure owes, each saved as done; in the end the grain keeps only the erasure report.</summary>
+    /// <summary>
+    /// The removals an erasure owes, each saved as done; in the end the grain keeps only the erasure report. The handhelds
+    /// are told by this grain, not by the halls, since staff call their hall and a hall waiting on staff could deadlock.
+    /// </summary>
     private async Task FinishErasureAsync()
     {
         await RemovePendingAsync(state.State.ErasedBy!);
         foreach (var hall in state.State.ForgetIn)
         {
-            await GrainFactory.GetGrain<IHallGrain>(hall).ForgetCustomerAsync(CustomerId);
+            var holders = await GrainFactory.GetGrain<IHallGrain>(hall).ForgetCustomerAsync(CustomerId);
             await GrainFactory.GetGrain<ICustomerDirectoryGrain>(hall).RemoveAsync(CustomerId);
-            await state.SaveAsync(state.State with { ForgetIn = state.State.ForgetIn.Remove(hall) }, this);
+            await state.SaveAsync(state.State with { ForgetIn = state.State.ForgetIn.Remove(hall), ForgetStaff = state.State.ForgetStaff.Union(holders) }, this);
+        }
+
+        foreach (var staff in state.State.ForgetStaff)
+        {
+            await GrainFactory.GetGrain<OrleansHall.Staff.IStaffGrain>(staff).ForgetCustomerAsync(CustomerId);
+            await state.SaveAsync(state.State with { ForgetStaff = state.State.ForgetStaff.Remove(staff) }, this);
         }
 
         await state.SaveAsync(new CustomerState { Journal = state.State.Journal, Erasure = state.State.Erasure }, this);
+        if (await this.GetReminder(ErasureReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ErasureReminder)
+        {
+            return;
+        }
+
+        if (state.State.ErasurePending)
+        {
+            await FinishErasureAsync();
+        }
+        else if (await this.GetReminder(ErasureReminder) is { } done)
+        {
+            await this.UnregisterReminder(done);
+        }
     }
 
     public async Task RegisterAsync(string name, string homeHallId, ImmutableSortedSet<string> tags)
     {
         Keys.Validate(CustomerId, "customer id");
+        if (state.State.ErasurePending)
+        {
+            // The id comes back (a new registration after an erasure): the erasure finishes first, so nothing of the new
+            // customer is swept away by it later.
+            await FinishErasureAsync();
+        }
+
         if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
         {
             throw new RejectedRequestException($"Customer name '{name}' must be 1-100 characters.");

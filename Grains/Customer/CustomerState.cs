@@ -38,8 +38,14 @@ public sealed record CustomerState : IJournaled<CustomerState>
     /// <summary>Halls whose ledgers, cards, handhelds and directory must still forget the erased customer.</summary>
     [Id(10)] public ImmutableSortedSet<string> ForgetIn { get; init; } = [];
 
-    /// <summary>Who asked for the erasure, for the audit of the removals it makes.</summary>
+    /// <summary>Who asked for the erasure, for the audit of the removals it makes; null once it is done.</summary>
     [Id(11)] public string? ErasedBy { get; init; }
+
+    /// <summary>Staff (account managers of the customer's appointments) whose handhelds must still forget the customer.</summary>
+    [Id(12)] public ImmutableSortedSet<string> ForgetStaff { get; init; } = [];
+
+    /// <summary>An erasure was recorded and its removals are not all done.</summary>
+    public bool ErasurePending => Erasure is not null && ErasedBy is not null;
 
     [Id(6)] public EventJournal Journal { get; init; } = EventJournal.Empty;
 

@@ -49,22 +49,20 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     /// <summary>How many events may wait for the next insert.</summary>
     public int Capacity { get; }
 
-    /// <summary>Events waiting now for the next insert (not those being written).</summary>
-    public int Waiting => _pending.Reader.Count;
-
     public Task AppendAsync(HallEvent hallEvent, CancellationToken cancellationToken = default)
     {
         var pending = new Pending(Storable(hallEvent), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_pending.Writer.TryWrite(pending))
         {
+            // A failed task, not a throw: a caller appending several events awaits them all and sees this one fail.
             if (_closing)
             {
-                throw new EventLogUnavailableException("The event log is shutting down; the event was not recorded.");
+                return Task.FromException(new EventLogUnavailableException("The event log is shutting down; the event was not recorded."));
             }
 
             RefusedFull.Add(1);
-            throw new EventLogUnavailableException(
-                $"The event log already holds {Capacity} events waiting for PostgreSQL, which is slow or down; the event was not recorded, send it again later.");
+            return Task.FromException(new EventLogUnavailableException(
+                $"The event log already holds {Capacity} events waiting for PostgreSQL, which is slow or down; the event was not recorded, send it again later."));
         }
 
         return pending.Done.Task.WaitAsync(cancellationToken);

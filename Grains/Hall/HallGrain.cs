@@ -221,27 +221,40 @@ public sealed class HallGrain(
                 await GrainFactory.GetGrain<IStaffGrain>(staffId).PushAsync(notice.Push);
                 if (notice.Push.CustomerId is not null && !S.StaffWithCards.Contains(staffId))
                 {
-                    await Update(s => s with { StaffWithCards = s.StaffWithCards.Add(staffId) });
+                    await RememberCardHolderAsync(staffId);
                 }
             }
         }
     }
 
-    public async Task ForgetCustomerAsync(string customerId)
+    /// <summary>Saved at once, not with the next publish: an erasure must find every handheld a card went to.</summary>
+    private async Task RememberCardHolderAsync(string staffId)
+    {
+        try
+        {
+            await state.SaveAsync(S with { StaffWithCards = S.StaffWithCards.Add(staffId) }, this);
+        }
+        catch (Exception error) when (StorageFaults.IsInfrastructure(error))
+        {
+            // Kept in memory and saved with the next publish.
+            state.State = S with { StaffWithCards = S.StaffWithCards.Add(staffId) };
+            _changed = true;
+            reporter.Failed($"hall {HallId} card holders", error);
+        }
+    }
+
+    public async Task<ImmutableSortedSet<string>> ForgetCustomerAsync(string customerId)
     {
         Keys.Validate(customerId, "customer id");
         await GrainFactory.GetGrain<IVisitorLedgerGrain>(HallId).ForgetAsync(customerId);
-        foreach (var staffId in S.StaffWithCards.Union(S.StaffOnDuty))
-        {
-            await GrainFactory.GetGrain<IStaffGrain>(staffId).ForgetCustomerAsync(customerId);
-        }
-
         if (S.Cards.Any(c => c.CustomerId == customerId))
         {
             // Saved now, not with the next publish: an erasure is not done while a card of the customer is still stored.
             await state.SaveAsync(S with { Cards = [.. S.Cards.Where(c => c.CustomerId != customerId)] }, this);
             _changed = true;
         }
+
+        return S.StaffWithCards.Union(S.StaffOnDuty);
     }
 
     /// <summary>

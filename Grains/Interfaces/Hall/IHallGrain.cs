@@ -70,8 +70,9 @@ public interface IHallGrain : IGrainWithStringKey
     Task NotifyStaffAsync(OrleansHall.Staff.StaffNotice notice);
 
     /// <summary>
-    /// A customer was erased: drops their strategy cards from the hall, their face from its visitor ledger, and their
-    /// cards from the handhelds of every staff member the hall has sent a card to.
+    /// A customer was erased: drops their strategy cards from the hall and their face from its visitor ledger, and
+    /// returns the staff members the hall has sent cards to (on duty or not), whose handhelds must forget them too (the
+    /// caller tells them: the hall does not wait on staff, who report to it).
     /// </summary>
-    Task ForgetCustomerAsync(string customerId);
+    Task<System.Collections.Immutable.ImmutableSortedSet<string>> ForgetCustomerAsync(string customerId);
 }

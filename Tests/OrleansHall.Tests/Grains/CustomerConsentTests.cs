@@ -118,7 +118,7 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
         var gallery = Client.GetGrain<IFaceGalleryGrain>(oldRegion);
         var hall = Client.GetGrain<IHallGrain>(hallId);
         var moved = await hall.GetConfigAsync() with { RegionId = $"reg-{Guid.NewGuid():N}"[..12] };
-        var trigger = await RefuseGallerySavesAsync(oldRegion);
+        var trigger = await fixture.RefuseGallerySavesAsync(oldRegion);
         try
         {
             // The new region is durable whether or not the call reports the gallery's failure.
@@ -128,7 +128,7 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
         }
         finally
         {
-            await AllowGallerySavesAsync(trigger);
+            await fixture.AllowGallerySavesAsync(trigger);
         }
 
         // The move owed is finished by the hall itself once it runs again, with nobody calling it.
@@ -162,7 +162,7 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
         await customer.EnrolFaceAsync(await SingleFaceAsync("sample4.jpg"), "clerk-1");
         var gallery = Client.GetGrain<IFaceGalleryGrain>(region);
         // Only this region's gallery fails to save, as if the database refused that one write.
-        var trigger = await RefuseGallerySavesAsync(region);
+        var trigger = await fixture.RefuseGallerySavesAsync(region);
         Exception? failure;
         try
         {
@@ -173,7 +173,7 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
         }
         finally
         {
-            await AllowGallerySavesAsync(trigger);
+            await fixture.AllowGallerySavesAsync(trigger);
         }
 
         Assert.NotNull(failure);
@@ -183,23 +183,6 @@ public sealed class CustomerConsentTests(ClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(gallery);
         Assert.Equal(0, await gallery.CountAsync());
     }
-
-    /// <summary>Makes PostgreSQL refuse every save of that region's gallery, as if the database refused that one write; returns the trigger's name.</summary>
-    private async Task<string> RefuseGallerySavesAsync(string region)
-    {
-        var trigger = $"fail_{region.Replace('-', '_')}";
-        await fixture.ExecuteAsync($"""
-            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              IF NEW.grain_id_ext = '{region}' AND NEW.grain_type LIKE '%gallery%' THEN RAISE EXCEPTION 'injected: gallery save refused'; END IF;
-              RETURN NEW;
-            END $$;
-            CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON orleans_grain_state FOR EACH ROW EXECUTE FUNCTION {trigger}();
-            """);
-        return trigger;
-    }
-
-    private Task AllowGallerySavesAsync(string trigger) => fixture.ExecuteAsync($"DROP TRIGGER {trigger} ON orleans_grain_state; DROP FUNCTION {trigger}();");
 
     private async Task<byte[]> SingleFaceAsync(string photo) => (await FacePhotos.CropLargestAsync(Client, File.ReadAllBytes(Repository.Media(photo))))!;
 

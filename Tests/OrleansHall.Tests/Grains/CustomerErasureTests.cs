@@ -37,7 +37,9 @@ public sealed class CustomerErasureTests(ClusterFixture fixture)
             new IdCapture(home, "id-reader", name, "330203199001011236", await IdCardPhotos.ChipPhotoAsync(Client), await IdCardPhotos.ReaderPhotoAsync(Client)));
         var now = fixture.Clock.GetUtcNow();
         await customer.RecordVisitAsync(new Visit(visited, now.AddHours(-3), "bill-payment", VisitKind.Ticket, EventId: Guid.NewGuid()));
-        await customer.AddAppointmentAsync(home, now.AddDays(2), "new-connection", null, "clerk-1");
+        var manager = $"mgr-{Guid.NewGuid():N}"[..12];
+        await Client.GetGrain<IStaffGrain>(manager).RegisterAsync("Manager", StaffRole.AccountManager, home);
+        await customer.AddAppointmentAsync(home, now.AddDays(2), "new-connection", manager, "clerk-1");
         var card = new StrategyCard(id, name, [CustomerTags.Vip], visited, "cam-1", now, [], "greet", $"Greet {name}", null, null, []);
         await Client.GetGrain<IHallGrain>(visited).CardSentAsync(card);
         var guide = $"guide-{Guid.NewGuid():N}"[..14];
@@ -45,6 +47,8 @@ public sealed class CustomerErasureTests(ClusterFixture fixture)
         await Client.GetGrain<IStaffGrain>(guide).SetOnDutyAsync(true);
         await Client.GetGrain<IHallGrain>(visited).NotifyStaffAsync(StaffNotice.ToEveryone(new StaffPush("card", $"Greet {name}", visited, now, CustomerId: id, Card: card)));
         await ClusterFixture.EventuallyAsync(() => Client.GetGrain<IStaffGrain>(guide).GetRecentPushesAsync(), p => p.Length == 1, "the card on the guide's handheld");
+        // The account manager gets the card straight, not through the hall, as a recognised customer's manager does.
+        await Client.GetGrain<IStaffGrain>(manager).DeliverAsync(new StaffPush("strategy-card", $"Greet {name}", home, now, CustomerId: id, Card: card));
         // Off duty since: the hall still remembers the guide was sent a card of the customer.
         await Client.GetGrain<IStaffGrain>(guide).SetOnDutyAsync(false);
         Assert.True(capture.Captured, capture.Message);
@@ -65,8 +69,44 @@ public sealed class CustomerErasureTests(ClusterFixture fixture)
         Assert.DoesNotContain(id, await Client.GetGrain<ICustomerDirectoryGrain>(home).GetAsync());
         Assert.DoesNotContain((await Client.GetGrain<IHallGrain>(visited).GetSnapshotAsync()).Vision.Cards, c => c.CustomerId == id);
         Assert.Empty(await Client.GetGrain<IStaffGrain>(guide).GetRecentPushesAsync());
+        Assert.Empty(await Client.GetGrain<IStaffGrain>(manager).GetRecentPushesAsync());
         // What the database holds: no grain state carries the name, and the log holds the erasure's audit.
         Assert.Equal(0L, await StatesMentioningAsync(name));
+        Assert.Equal(1, await fixture.CountEventsAsync($"customer:{id}", "customer-erased"));
+    }
+
+    [Fact]
+    public async Task An_erasure_cut_short_by_a_failing_gallery_is_finished_on_the_next_activation_and_a_new_registration_is_not_swept_away()
+    {
+        var region = $"reg-{Guid.NewGuid():N}"[..12];
+        var home = await fixture.OpenHallAsync(region);
+        var id = $"cust-{Guid.NewGuid():N}"[..14];
+        var customer = Client.GetGrain<ICustomerGrain>(id);
+        await customer.RegisterAsync("Cut Short", home, []);
+        await customer.GrantConsentAsync([ConsentScope.Recognition], "clerk-1");
+        await customer.EnrolFaceAsync(await IdCardPhotos.ReaderPhotoAsync(Client), "clerk-1");
+        var gallery = Client.GetGrain<IFaceGalleryGrain>(region);
+
+        var trigger = await fixture.RefuseGallerySavesAsync(region);
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => customer.EraseAsync("manager-1"));
+            // Recorded and begun: the profile is gone at once, the template still waits to be removed.
+            Assert.False(await customer.ExistsAsync());
+            Assert.Equal(1, await gallery.CountAsync());
+        }
+        finally
+        {
+            await fixture.AllowGallerySavesAsync(trigger);
+        }
+
+        await fixture.Cluster.DeactivateAsync(customer);
+        await ClusterFixture.EventuallyAsync(async () => { await customer.ExistsAsync(); return await gallery.CountAsync(); }, n => n == 0,
+            "the template removed when the customer is next activated");
+        await customer.RegisterAsync("Came Back", home, []);
+        await fixture.Cluster.DeactivateAsync(customer);
+
+        Assert.Equal("Came Back", (await customer.GetProfileAsync()).Name);
         Assert.Equal(1, await fixture.CountEventsAsync($"customer:{id}", "customer-erased"));
     }
 

@@ -87,6 +87,23 @@ public class ClusterFixture : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Makes PostgreSQL refuse every save of that region's gallery, as if the database refused that one write; returns the trigger's name.</summary>
+    public async Task<string> RefuseGallerySavesAsync(string region)
+    {
+        var trigger = $"fail_{region.Replace('-', '_')}";
+        await ExecuteAsync($"""
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NEW.grain_id_ext = '{region}' AND NEW.grain_type LIKE '%gallery%' THEN RAISE EXCEPTION 'injected: gallery save refused'; END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE ON orleans_grain_state FOR EACH ROW EXECUTE FUNCTION {trigger}();
+            """);
+        return trigger;
+    }
+
+    public Task AllowGallerySavesAsync(string trigger) => ExecuteAsync($"DROP TRIGGER {trigger} ON orleans_grain_state; DROP FUNCTION {trigger}();");
+
     public async Task<long> CountEventsAsync(string hallId, string kind)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -176,7 +176,7 @@ public sealed class SiloClusterTests(PostgresServer postgres)
     }
 
     /// <summary>As run.sh does: hallctl users add, the password on stdin.</summary>
-    private static async Task AddUserAsync(string file, string name, string role, string password, string? hall = null)
+    internal static async Task AddUserAsync(string file, string name, string role, string password, string? hall = null)
     {
         var error = new StringWriter();
         var exit = await new OrleansHall.Clients.Cli.HallCtl(OrleansHall.Clients.Verbs.VerbCatalog.All(), (_, _, _) => throw new InvalidOperationException("no cluster"),

@@ -52,6 +52,18 @@ public sealed class SiloProcessTests(PostgresServer postgres)
 
         Assert.Equal(1, appExit);
         Assert.Contains("42501", asApp.Output); // insufficient privilege, in the script's one-line error
+        // A silo told to apply the schema over the application role's login says how to do it instead.
+        var ports = FreePorts.Take(3);
+        await using var starting = SiloProcess.Start(new Dictionary<string, string>
+        {
+            ["ORLEANSHALL_ConnectionStrings__Orleans"] = postgres.ConnectionStringFor(await postgres.CreateEmptyDatabaseAsync()),
+            ["ORLEANSHALL_Silo__SiloPort"] = Text(ports[0]),
+            ["ORLEANSHALL_Silo__GatewayPort"] = Text(ports[1]),
+            ["ORLEANSHALL_Silo__HttpPort"] = Text(ports[2]),
+        });
+        Assert.Equal(1, await starting.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("may not change the schema", starting.Output);
+        Assert.Contains("migrate", starting.Output);
         Assert.Equal((0, "orleanshall-silo: schema applied"), (ownerExit, asOwner.Output.Trim()));
         await using var connection = new NpgsqlConnection(postgres.ConnectionStringFor(database));
         await connection.OpenAsync();
