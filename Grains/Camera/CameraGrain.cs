@@ -24,6 +24,8 @@ public sealed class CameraGrain(
     VisionWorkers workers,
     [FromKeyedServices(GrainsHostingExtensions.ClockKey)] TimeProvider clock,
     FaultReporter reporter,
+    IClusterMembershipService membership,
+    ILocalSiloDetails silo,
     ILogger<CameraGrain> logger) : Grain, ICameraGrain
 {
     public const double FaceAnalysesPerSecond = 1;
@@ -52,15 +54,18 @@ public sealed class CameraGrain(
         var (hallId, cameraId) = Key;
         _loop = new FrameAnalysisLoop(() => new CameraVision(RequireConfig(), workers.Person), AnalyseAsync, AnalysisFailed);
         _visitors = new VisitorIdentification(GrainFactory, hallId, cameraId, new RecognisedVisits(GrainFactory, hallId, logger));
-        this.RegisterGrainTimer(ReportAsync, ReportEvery, ReportEvery);
+        this.RegisterGrainTimer(ct => ReportAsync(ct), ReportEvery, ReportEvery);
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // The frame being analysed finishes first, so its counts are in the last report.
+        // The frame being analysed finishes first, so its counts are in the last report. When the last silo stops there is
+        // nowhere to place the hall: the camera keeps its counts in its own state instead of failing to tell the hall.
         await _loop.DrainAsync(cancellationToken);
-        await ReportAsync(cancellationToken);
+        var hallReachable = reason.ReasonCode != DeactivationReasonCode.ShuttingDown
+            || membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(silo.SiloAddress));
+        await ReportAsync(cancellationToken, tellHall: hallReachable);
         _loop.Retire();
     }
 
@@ -162,7 +167,7 @@ public sealed class CameraGrain(
         }
     }
 
-    private async Task ReportAsync(CancellationToken cancellationToken)
+    private async Task ReportAsync(CancellationToken cancellationToken, bool tellHall = true)
     {
         if (state.State.Config is null)
         {
@@ -174,7 +179,11 @@ public sealed class CameraGrain(
             var report = vision.TakeReport(Key.CameraId, clock.GetUtcNow());
             var today = Today();
             state.State = today with { EntriesToday = today.EntriesToday + report.Entries, ExitsToday = today.ExitsToday + report.Exits };
-            await Hall.RecordVisionAsync(report);
+            if (tellHall)
+            {
+                await Hall.RecordVisionAsync(report);
+            }
+
             _dirty = true;
         }
 
@@ -199,7 +208,10 @@ public sealed class CameraGrain(
         }
 
         _reportedOnline = status.Online;
-        await Hall.CameraChangedAsync(status);
+        if (tellHall)
+        {
+            await Hall.CameraChangedAsync(status);
+        }
     }
 
     private CameraStatus Status()
