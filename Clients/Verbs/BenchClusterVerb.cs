@@ -12,7 +12,8 @@ public sealed class BenchClusterVerb() : Verb(
     "bench cluster",
     "Sends door passages from one sensor per fresh hall (each acknowledged only once stored), then pings of do-nothing grains, " +
     "each phase with the same calls in flight through the same gateway, and reports both rates and their ratio (events / pings). " +
-    "Run it on an otherwise idle cluster. The last line is one JSON object.",
+    "Run it on an otherwise idle cluster; its halls (benchcl-<run>-N, region benchcl-<run>) stay in the cluster afterwards. " +
+    "The last line is one JSON object.",
     "hallctl bench cluster --halls 16 --concurrency 64 --seconds 20",
     [Halls, Concurrency, Seconds],
     ConnectionOptions.All)
