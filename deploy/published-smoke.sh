@@ -81,13 +81,14 @@ from_example() { # example-file -> KEY=VALUE lines, paths and hosts replaced
 echo "ORLEANSHALL_ConnectionStrings__Migrations=$("$ROOT/deploy/postgres.sh" connection "$WORK/pg" owner)" >"$etc/migrate.env"
 
 # As systemd would: a clean environment from the file, the published folder as working directory.
+# Run in the background (`run_unit ... &`) it becomes the program itself (exec), so $! is the program's pid.
 run_unit() { # env-file dir dll [args]
   local env_file="$1" dir="$2"; shift 2
-  (cd "$dir" && exec env -i PATH="$PATH" HOME="$WORK" DOTNET_CLI_TELEMETRY_OPTOUT=1 $(cat "$env_file") dotnet "$@")
+  cd "$dir" && exec env -i PATH="$PATH" HOME="$WORK" DOTNET_CLI_TELEMETRY_OPTOUT=1 $(cat "$env_file") dotnet "$@"
 }
 
 say "migrating as the owner role (orleanshall-migrate.service)"
-run_unit "$etc/migrate.env" "$WORK/opt/silo" OrleansHall.Silo.dll migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; die "migrate failed"; }
+(run_unit "$etc/migrate.env" "$WORK/opt/silo" OrleansHall.Silo.dll migrate) >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; die "migrate failed"; }
 
 say "starting the silo (orleanshall-silo.service)"
 run_unit "$etc/silo.env" "$WORK/opt/silo" OrleansHall.Silo.dll >"$WORK/silo.log" 2>&1 &
@@ -109,4 +110,10 @@ run_unit "$etc/web.env" "$WORK/opt/web" OrleansHall.Web.dll >"$WORK/web.log" 2>&
 pids+=($!)
 wait_for "http://127.0.0.1:$web_port/healthz" 120 web status
 say "console healthy: $(curl -s "http://127.0.0.1:$web_port/healthz")"
-say "published silo and console started outside the checkout from the systemd examples: ok"
+# Stopped as systemd stops them (SIGTERM), and gone before this script says so.
+for pid in "${pids[@]}"; do kill -TERM "$pid"; done
+for pid in "${pids[@]}"; do
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null && die "process $pid did not stop within 30 s of SIGTERM"
+done
+say "published silo and console started outside the checkout from the systemd examples, and stopped: ok"

@@ -13,6 +13,7 @@ using OrleansHall.History;
 using OrleansHall.Identity;
 using OrleansHall.Queue;
 using OrleansHall.Security;
+using OrleansHall.Staff;
 using OrleansHall.Tests.Infrastructure;
 
 namespace OrleansHall.Tests.Silo;
@@ -83,6 +84,8 @@ public sealed class CallAuthorizationTests(PostgresServer postgres)
             ["kiosk reconfigures its hall"] = await RefusedAsync(() => kiosk.Grains.GetGrain<IHallGrain>("auth-hall").ConfigureAsync(new HallConfig("x", "auth-region", 1, ["C1"], ["entrance"], ["bill-payment"]))),
             ["kiosk reads a customer"] = await RefusedAsync(() => kiosk.Grains.GetGrain<ICustomerGrain>("cust-1").GetProfileAsync()),
             ["kiosk erases a customer"] = await RefusedAsync(() => kiosk.Grains.GetGrain<ICustomerGrain>("cust-1").EraseAsync("kiosk-1")),
+            ["kiosk pings"] = await RefusedAsync(() => kiosk.Grains.GetGrain<OrleansHall.Diagnostics.IPingGrain>(0).PingAsync(1)),
+            ["console makes a staff member forget a customer"] = await RefusedAsync(() => console.Grains.GetGrain<IStaffGrain>("staff-1").ForgetCustomerAsync("cust-1")),
             ["admin makes a hall forget a customer"] = await RefusedAsync(() => admin.Grains.GetGrain<IHallGrain>("auth-hall").ForgetCustomerAsync("cust-1")),
             ["kiosk analyses faces"] = await RefusedAsync(() => kiosk.Grains.GetGrain<IVisionPool>(0).AnalyzeFacesAsync([1, 2, 3])),
             ["admin calls a silo-only report"] = await RefusedAsync(() => admin.Grains.GetGrain<IHallGrain>("auth-hall").QueueChangedAsync(QueueSummary.Empty with { Waiting = 99 })),
