@@ -96,16 +96,7 @@ public sealed class SiloClusterTests(PostgresServer postgres)
         var connectionString = await postgres.CreateDatabaseAsync();
         await using var silo = await InProcessSilo.StartAsync(connectionString, NewClusterId(), dashboard: true, dashboardUsers: users);
         using var http = new HttpClient { BaseAddress = silo.HttpAddress };
-        async Task<HttpResponseMessage> DashboardAsync(string? name, string? password)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
-            if (name is not null)
-            {
-                request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{name}:{password}")));
-            }
-
-            return await http.SendAsync(request);
-        }
+        Task<HttpResponseMessage> DashboardAsync(string? name, string? password) => GetAsync(http, "/dashboard/", name, password);
 
         var health = await http.GetFromJsonAsync<JsonElement>("/healthz");
         var anonymous = await DashboardAsync(null, null);
@@ -148,16 +139,7 @@ public sealed class SiloClusterTests(PostgresServer postgres)
         }
 
         using var http = new HttpClient { BaseAddress = silo.HttpAddress };
-        async Task<HttpResponseMessage> MetricsAsync(string? name, string? password)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-            if (name is not null)
-            {
-                request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{name}:{password}")));
-            }
-
-            return await http.SendAsync(request);
-        }
+        Task<HttpResponseMessage> MetricsAsync(string? name, string? password) => GetAsync(http, "/metrics", name, password);
 
         var anonymous = await MetricsAsync(null, null);
         var manager = await MetricsAsync("zhenhai", "manager-pass-1");
@@ -173,6 +155,18 @@ public sealed class SiloClusterTests(PostgresServer postgres)
         Assert.Contains("\norleans_", "\n" + text, StringComparison.Ordinal);
         Assert.DoesNotContain("镇海", text, StringComparison.Ordinal);
         Assert.DoesNotContain("metrics-hall", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>GET <paramref name="path"/> as <paramref name="name"/> (HTTP Basic, as the dashboard asks), or anonymously when null.</summary>
+    internal static async Task<HttpResponseMessage> GetAsync(HttpClient http, string path, string? name, string? password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (name is not null)
+        {
+            request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{name}:{password}")));
+        }
+
+        return await http.SendAsync(request);
     }
 
     /// <summary>As run.sh does: hallctl users add, the password on stdin.</summary>

@@ -62,9 +62,7 @@ public sealed class SiloHealthTests
 
     private static async Task<JsonElement> DetailsAsync(HttpClient http)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz/details");
-        request.Headers.Authorization = new("Basic", Convert.ToBase64String("ops-1:correct-horse-1"u8.ToArray()));
-        using var response = await http.SendAsync(request);
+        using var response = await SiloClusterTests.GetAsync(http, "/healthz/details", "ops-1", "correct-horse-1");
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
